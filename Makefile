@@ -1,0 +1,10 @@
+# The README's commands. Each one sets up what it needs (see tools/dev.sh).
+.PHONY: demo test lint shell
+demo:
+	@bash tools/dev.sh demo
+test:
+	@bash tools/dev.sh test
+lint:
+	@bash tools/dev.sh lint
+shell:
+	@bash tools/dev.sh shell

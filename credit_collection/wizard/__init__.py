@@ -1,0 +1,1 @@
+# Models are added here, one per file.

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Project tasks: demo, test, lint, shell. Called by the Makefile; see README.
+# Everything it needs it sets up itself: Debian packages, a virtualenv from the pinned
+# requirements, a PostgreSQL cluster private to the project on loopback.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODULE=credit_collection
+ODOO_HOME=${ODOO_HOME:-/opt/odoo18}
+STATE_DIR=${CC_STATE_DIR:-$ROOT/.local}
+CACHE_DIR=${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/credit_collection
+PG_PORT=${CC_PG_PORT:-5433}
+PG_DATA=${CC_PG_DATA:-/tmp/credit_collection-pg-$PG_PORT}
+PG_USER=odoo
+HTTP_PORT=${CC_HTTP_PORT:-8069}
+TEST_HTTP_PORT=${CC_TEST_HTTP_PORT:-8169}
+DEMO_DB=${CC_DEMO_DB:-credit_collection_demo}
+TEST_DB=${CC_TEST_DB:-credit_collection_test}
+export PATH="/usr/lib/postgresql/15/bin:/usr/sbin:/sbin:$PATH"
+
+die() { # exit status 2, one sentence saying what to do
+    echo "ERROR: $*" >&2
+    exit 2
+}
+say() { echo "==> $*"; }
+
+check_odoo() {
+    [ -f "$ODOO_HOME/odoo-bin" ] && [ -f "$ODOO_HOME/odoo/release.py" ] ||
+        die "No Odoo tree at $ODOO_HOME: set ODOO_HOME to an Odoo 18.0 source tree (the folder holding odoo-bin)."
+    grep -qE "^version_info = \(18, 0," "$ODOO_HOME/odoo/release.py" ||
+        die "The Odoo tree at $ODOO_HOME is not 18.0: set ODOO_HOME to an Odoo 18.0 source tree."
+}
+
+need_debs() { # install the Debian packages whose command is missing
+    local missing=() pkg cmd
+    for pair in "$@"; do
+        pkg=${pair%%:*}
+        cmd=${pair#*:}
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+        die "Could not install ${missing[*]}: install them with apt-get and run again."
+}
+
+pick_python() {
+    local candidate
+    for candidate in ${PYTHON:-} python3.11 python3.12 python3; do
+        command -v "$candidate" >/dev/null 2>&1 || continue
+        if "$candidate" -c 'import sys, venv; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))' 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    die "No Python 3.11 or 3.12 with venv found: install python3.11 and python3.11-venv, or set PYTHON."
+}
+
+ensure_venv() {
+    local python version digest
+    python=$(pick_python)
+    version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    digest=$(cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" | sha1sum | cut -c1-10)
+    VENV=${CC_VENV:-$CACHE_DIR/venv-py$version-$digest}
+    if [ ! -f "$VENV/.complete" ]; then
+        say "Creating the virtualenv $VENV (pinned requirements)"
+        rm -rf "$VENV"
+        "$python" -m venv "$VENV"
+        "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements-dev.txt" 2>&1 |
+            grep -v "is ignored: it is neither" || true
+        link_odoo
+        "$VENV/bin/python" -c "import odoo, lxml, werkzeug, psycopg2, pytest_odoo, websocket, xlsxwriter, openpyxl, freezegun" ||
+            die "The virtualenv $VENV is incomplete: check your access to the package registry and run again."
+        touch "$VENV/.complete"
+    fi
+    link_odoo
+    export PATH="$VENV/bin:$PATH"
+}
+
+link_odoo() { # Odoo has no setup.py here: make the tree importable through a .pth file
+    local site
+    site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    echo "$ODOO_HOME" >"$site/odoo_home.pth"
+}
+
+pg_run() { # run a PostgreSQL server binary as the postgres OS user when we are root
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+port_taken() {
+    python3 - "$1" <<'PY' 2>/dev/null
+import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+PY
+}
+
+ensure_postgres() {
+    need_debs postgresql:/usr/lib/postgresql/15/bin/pg_ctl
+    if [ -f "$PG_DATA/postmaster.pid" ] && pg_run pg_ctl -D "$PG_DATA" status >/dev/null 2>&1; then
+        return 0
+    fi
+    port_taken "$PG_PORT" &&
+        die "Port $PG_PORT is already taken by another program: stop it or set CC_PG_PORT to a free port."
+    if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+        say "Creating a private PostgreSQL cluster in $PG_DATA (port $PG_PORT, loopback only)"
+        mkdir -p "$PG_DATA"
+        [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_DATA"
+        pg_run initdb -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DATA.initdb.log" 2>&1 ||
+            die "PostgreSQL could not initialise $PG_DATA (see $PG_DATA.initdb.log): remove that folder or set CC_PG_DATA."
+    fi
+    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    pg_run pg_ctl -D "$PG_DATA" -w -t 60 -l "$PG_DATA/server.log" \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null ||
+        die "PostgreSQL cannot start (see $PG_DATA/server.log): fix the cause or set CC_PG_DATA to a new folder."
+    psql_admin -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'" | grep -q 1 ||
+        psql_admin -qc "CREATE ROLE $PG_USER LOGIN SUPERUSER PASSWORD '$PG_USER'"
+}
+
+psql_admin() {
+    pg_run psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+db_exists() {
+    psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
+}
+
+write_config() { # the Odoo configuration file shared by odoo-bin and pytest-odoo
+    mkdir -p "$STATE_DIR"
+    CONFIG=$STATE_DIR/odoo.conf
+    cat >"$CONFIG" <<CONF
+[options]
+addons_path = $ODOO_HOME/odoo/addons,$ROOT
+data_dir = $STATE_DIR/data
+db_host = 127.0.0.1
+db_port = $PG_PORT
+db_user = $PG_USER
+db_password = $PG_USER
+admin_passwd = admin
+http_interface = 127.0.0.1
+http_port = $1
+max_cron_threads = ${2:-1}
+CONF
+}
+
+odoo() {
+    python "$ODOO_HOME/odoo-bin" -c "$CONFIG" "$@"
+}
+
+setup() {
+    check_odoo
+    ensure_venv
+    ensure_postgres
+}
+
+cmd_demo() {
+    setup
+    need_debs wkhtmltopdf:wkhtmltopdf
+    port_taken "$HTTP_PORT" &&
+        die "Port $HTTP_PORT is already taken by another program: stop it or set CC_HTTP_PORT to a free port."
+    write_config "$HTTP_PORT"
+    local install=(-u "$MODULE")
+    if ! db_exists "$DEMO_DB"; then
+        say "Creating the demo database $DEMO_DB with $MODULE and its demo data (about a minute)"
+        odoo -d "$DEMO_DB" -i "$MODULE,sale_management" --stop-after-init --log-level=warn ||
+            die "Creating the demo database failed (see the log above): fix the cause and run again."
+        install=()
+    fi
+    say "Odoo is starting: open http://localhost:$HTTP_PORT (login admin, password admin); Ctrl+C stops it"
+    exec python "$ODOO_HOME/odoo-bin" -c "$CONFIG" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" "${install[@]}" --log-level=info
+}
+
+cmd_test() {
+    setup
+    need_debs wkhtmltopdf:wkhtmltopdf chromium:chromium poppler-utils:pdftoppm
+    python -c "import websocket" 2>/dev/null ||
+        die "websocket-client is missing from the virtualenv: browser tests cannot run; remove $VENV and run again."
+    port_taken "$TEST_HTTP_PORT" &&
+        die "Port $TEST_HTTP_PORT is already taken by another program: stop it or set CC_TEST_HTTP_PORT to a free port."
+    write_config "$TEST_HTTP_PORT" 0
+    local log=$STATE_DIR/test-install.log
+    rm -f "$log"
+    say "Building a fresh test database $TEST_DB with $MODULE and demo data"
+    db_exists "$TEST_DB" && psql_admin -qc "DROP DATABASE \"$TEST_DB\" WITH (FORCE)"
+    odoo -d "$TEST_DB" -i "$MODULE,sale_management" --stop-after-init --log-level=info --logfile="$log" ||
+        { tail -n 40 "$log"; die "Installing $MODULE failed (log: $log): fix the cause and run again."; }
+    if grep -E " (WARNING|ERROR|CRITICAL) " "$log"; then
+        die "Installing $MODULE logged the warnings or errors above (log: $log): fix them."
+    fi
+    say "Running the test suite (pytest-odoo, browser tests included)"
+    cd "$ROOT"
+    local status=0
+    pytest "$MODULE" --odoo-config="$CONFIG" --odoo-database="$TEST_DB" --odoo-http \
+        --odoo-log-level=warn -p no:cacheprovider "$@" || status=$?
+    # pytest exits 5 when no test ran: that is a failure too.
+    [ "$status" -eq 5 ] && echo "ERROR: no test ran." >&2
+    return "$status"
+}
+
+cmd_lint() {
+    check_odoo
+    ensure_venv
+    cd "$ROOT"
+    PRE_COMMIT_HOME=$CACHE_DIR/pre-commit pre-commit run --all-files --show-diff-on-failure
+}
+
+cmd_shell() {
+    setup
+    write_config "$HTTP_PORT"
+    odoo shell -d "${1:-$DEMO_DB}" --no-http
+}
+
+case "${1:-}" in
+demo | test | lint | shell)
+    task=$1
+    shift
+    "cmd_$task" "$@"
+    ;;
+*)
+    echo "usage: $0 demo|test|lint|shell [args]" >&2
+    exit 2
+    ;;
+esac
