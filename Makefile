@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test lint shell
+.PHONY: demo test lint i18n shell
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -8,3 +8,5 @@ lint:
 	@bash tools/dev.sh lint
 shell:
 	@bash tools/dev.sh shell
+i18n:
+	@bash tools/dev.sh i18n

@@ -24,6 +24,11 @@ reserve of title, ageing analysis and collection KPIs.
         "demo/credit_collection_sale_demo.xml",
     ],
     
+    "assets": {
+        "web.assets_tests": [
+            "credit_collection/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -202,7 +202,7 @@ cmd_test() {
     say "Running the test suite (pytest-odoo, browser tests included)"
     cd "$ROOT"
     local status=0
-    pytest "$MODULE" --odoo-config="$CONFIG" --odoo-database="$TEST_DB" --odoo-http \
+    pytest "$MODULE" --odoo-config="$CONFIG" --odoo-database="$TEST_DB" --odoo-extra=test-enable \
         --odoo-log-level=warn -p no:cacheprovider "$@" || status=$?
     # pytest exits 5 when no test ran: that is a failure too.
     [ "$status" -eq 5 ] && echo "ERROR: no test ran." >&2
@@ -216,6 +216,29 @@ cmd_lint() {
     PRE_COMMIT_HOME=$CACHE_DIR/pre-commit pre-commit run --all-files --show-diff-on-failure
 }
 
+cmd_i18n() { # export the module's terms to the .pot and merge them into fr.po
+    setup
+    write_config "$HTTP_PORT"
+    local db=$TEST_DB i18n=$ROOT/$MODULE/i18n
+    db_exists "$db" || die "No database $db: run 'make test' once first."
+    odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn
+    odoo -d "$db" --modules="$MODULE" --i18n-export="$i18n/$MODULE.pot" --stop-after-init --log-level=warn
+    python - "$i18n" "$MODULE" <<'PY'
+import sys, polib
+i18n, module = sys.argv[1:]
+pot = polib.pofile(f"{i18n}/{module}.pot")
+try:
+    po = polib.pofile(f"{i18n}/fr.po")
+except OSError:
+    po = polib.POFile()
+    po.metadata = dict(pot.metadata, Language="fr", **{"Plural-Forms": "nplurals=2; plural=(n > 1);"})
+po.merge(pot)
+po.save(f"{i18n}/fr.po")
+missing = [e.msgid for e in po if not e.msgstr and not e.obsolete]
+print(f"fr.po: {len(po)} terms, {len(missing)} to translate")
+PY
+}
+
 cmd_shell() {
     setup
     write_config "$HTTP_PORT"
@@ -223,13 +246,13 @@ cmd_shell() {
 }
 
 case "${1:-}" in
-demo | test | lint | shell)
+demo | test | lint | i18n | shell)
     task=$1
     shift
     "cmd_$task" "$@"
     ;;
 *)
-    echo "usage: $0 demo|test|lint|shell [args]" >&2
+    echo "usage: $0 demo|test|lint|i18n|shell [args]" >&2
     exit 2
     ;;
 esac
