@@ -1,12 +1,6 @@
 {
     "name": "Credit & Collections",
     "summary": "Credit limits, credit holds, dunning, ageing and collection KPIs",
-    "description": """
-Credit management and collections desk for companies running Odoo Invoicing:
-credit limits and risk segments on customers, exposure checks on sales orders,
-dunning levels with letters and emails, French late-payment penalties and
-reserve of title, ageing analysis and collection KPIs.
-""",
     "version": "18.0.1.0.0",
     "category": "Accounting/Accounting",
     "author": "credit_collection developers",
@@ -23,7 +17,6 @@ reserve of title, ageing analysis and collection KPIs.
         "demo/credit_collection_invoice_demo.xml",
         "demo/credit_collection_sale_demo.xml",
     ],
-    
     "assets": {
         "web.assets_tests": [
             "credit_collection/static/tests/tours/*.js",

@@ -1,4 +1,1 @@
-from . import test_access
-from . import test_demo_data
-from . import test_translation
-from . import test_ui
+from . import test_access, test_demo_data, test_translation, test_ui

@@ -17,7 +17,7 @@ class TestDemoData(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         cls.today = fields.Date.context_today(cls.env.user)
 
-    def ref(self, xmlid):
+    def demo(self, xmlid):
         return self.env.ref(f"credit_collection.{xmlid}")
 
     def _invoices(self):
@@ -45,43 +45,43 @@ class TestDemoData(TransactionCase):
         self.assertGreaterEqual(len({(d.year, d.month) for d in dates}), 6)
 
     def test_over_limit_customer_has_a_quotation_waiting(self):
-        partner = self.ref("demo_partner_batiment_rousseau").with_company(self.company)
+        partner = self.demo("demo_partner_batiment_rousseau").with_company(self.company)
         # 4,300 + 3,900 + 2,400 excl. tax, 20 % VAT, nothing paid
         self.assertAlmostEqual(partner.credit, 12720.0)
         self.assertGreater(partner.credit, partner.credit_limit)
-        quotation = self.ref("demo_sale_rousseau_quotation")
+        quotation = self.demo("demo_sale_rousseau_quotation")
         self.assertEqual(quotation.state, "draft")
         self.assertAlmostEqual(quotation.amount_total, 6000.0)
 
     def test_partial_payments(self):
-        first = self.ref("demo_invoice_tilleuls_1")
+        first = self.demo("demo_invoice_tilleuls_1")
         self.assertEqual(first.payment_state, "partial")
         self.assertAlmostEqual(first.amount_residual, 10320.0 - 5000.0 - 3000.0)
-        self.assertEqual(self.ref("demo_invoice_tilleuls_2").payment_state, "partial")
+        self.assertEqual(self.demo("demo_invoice_tilleuls_2").payment_state, "partial")
 
     def test_credit_note_reduces_its_invoice(self):
-        refund = self.ref("demo_refund_dubois_2")
+        refund = self.demo("demo_refund_dubois_2")
         self.assertEqual(refund.move_type, "out_refund")
         self.assertEqual(refund.payment_state, "paid")
-        self.assertAlmostEqual(self.ref("demo_invoice_dubois_2").amount_residual, 1500.0 - 540.0)
+        self.assertAlmostEqual(self.demo("demo_invoice_dubois_2").amount_residual, 1500.0 - 540.0)
 
     def test_foreign_currency_customer(self):
-        invoice = self.ref("demo_invoice_harbor_3")
+        invoice = self.demo("demo_invoice_harbor_3")
         self.assertEqual(invoice.currency_id.name, "USD")
         self.assertAlmostEqual(invoice.amount_residual, 6480.0)
         # 6,480 USD at 1.08 USD per EUR
         self.assertAlmostEqual(invoice.amount_residual_signed, 6000.0)
-        self.assertEqual(self.ref("demo_invoice_harbor_1").payment_state, "paid")
+        self.assertEqual(self.demo("demo_invoice_harbor_1").payment_state, "paid")
 
     def test_disputed_and_reserve_of_title_customers(self):
-        self.assertIn("Disputed", str(self.ref("demo_invoice_faure_2").narration))
-        self.assertIn("reserve of title", self.ref("demo_partner_ferronnerie_blanc").comment)
+        self.assertIn("Disputed", str(self.demo("demo_invoice_faure_2").narration))
+        self.assertIn("reserve of title", self.demo("demo_partner_ferronnerie_blanc").comment)
 
     def test_confirmed_order_and_unapplied_payment(self):
-        order = self.ref("demo_sale_mercier_order")
+        order = self.demo("demo_sale_mercier_order")
         self.assertEqual(order.state, "sale")
         self.assertAlmostEqual(order.amount_to_invoice, 7200.0)
-        payment = self.ref("demo_payment_mercier_unapplied")
+        payment = self.demo("demo_payment_mercier_unapplied")
         self.assertEqual(payment.state, "in_process")
         self.assertFalse(payment.reconciled_invoice_ids)
 

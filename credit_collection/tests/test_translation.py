@@ -1,10 +1,9 @@
-import io
 from pathlib import Path
 
 import polib
 
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.translate import trans_export
+from odoo.tools.translate import TranslationModuleReader
 
 MODULE = "credit_collection"
 FRENCH_PO = Path(__file__).parents[1] / "i18n" / "fr.po"
@@ -15,16 +14,16 @@ class TestFrenchTranslation(TransactionCase):
     """Every translatable term of the module must have a French translation."""
 
     def _exported_terms(self):
-        buffer = io.BytesIO()
-        trans_export(None, [MODULE], buffer, "po", self.env.cr)
-        template = polib.pofile(buffer.getvalue().decode())
-        return {entry.msgid for entry in template}
+        reader = TranslationModuleReader(self.env.cr, modules=[MODULE])
+        return {source for _module, _type, _name, _res_id, source, _value, _comments in reader}
 
     def test_every_term_has_a_french_translation(self):
         terms = self._exported_terms()
         self.assertTrue(terms, "the module exports no translatable term")
         french = polib.pofile(str(FRENCH_PO))
-        translated = {entry.msgid for entry in french if entry.msgstr.strip() and not entry.obsolete}
+        translated = {
+            entry.msgid for entry in french if entry.msgstr.strip() and not entry.obsolete
+        }
         missing = sorted(terms - translated)
         self.assertFalse(
             missing,
@@ -37,5 +36,7 @@ class TestFrenchTranslation(TransactionCase):
         self.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR"], overwrite=True)
         group = self.env.ref("credit_collection.group_credit_manager").with_context(lang="fr_FR")
         self.assertEqual(group.name, "Responsable crédit")
-        menu = self.env.ref("credit_collection.credit_collection_menu_root").with_context(lang="fr_FR")
+        menu = self.env.ref("credit_collection.credit_collection_menu_root").with_context(
+            lang="fr_FR"
+        )
         self.assertEqual(menu.name, "Crédit et recouvrement")
