@@ -9,6 +9,7 @@
     "depends": ["account", "sale", "mail"],
     "data": [
         "security/credit_collection_groups.xml",
+        "views/res_partner_views.xml",
         "views/credit_collection_menus.xml",
     ],
     "demo": [

@@ -137,9 +137,9 @@ db_exists() {
     psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
 }
 
-write_config() { # the Odoo configuration file shared by odoo-bin and pytest-odoo
+write_config() { # write_config HTTP_PORT CRON_THREADS NAME: the Odoo configuration of one task
     mkdir -p "$STATE_DIR"
-    CONFIG=$STATE_DIR/odoo.conf
+    CONFIG=$STATE_DIR/odoo-$3.conf
     cat >"$CONFIG" <<CONF
 [options]
 addons_path = $ODOO_HOME/odoo/addons,$ROOT
@@ -170,7 +170,7 @@ cmd_demo() {
     need_debs wkhtmltopdf:wkhtmltopdf
     port_taken "$HTTP_PORT" &&
         die "Port $HTTP_PORT is already taken by another program: stop it or set CC_HTTP_PORT to a free port."
-    write_config "$HTTP_PORT"
+    write_config "$HTTP_PORT" 1 demo
     local install=(-u "$MODULE")
     if ! db_exists "$DEMO_DB"; then
         say "Creating the demo database $DEMO_DB with $MODULE and its demo data (about a minute)"
@@ -189,7 +189,7 @@ cmd_test() {
         die "websocket-client is missing from the virtualenv: browser tests cannot run; remove $VENV and run again."
     port_taken "$TEST_HTTP_PORT" &&
         die "Port $TEST_HTTP_PORT is already taken by another program: stop it or set CC_TEST_HTTP_PORT to a free port."
-    write_config "$TEST_HTTP_PORT" 0
+    write_config "$TEST_HTTP_PORT" 0 test
     local log=$STATE_DIR/test-install.log
     rm -f "$log"
     say "Building a fresh test database $TEST_DB with $MODULE and demo data"
@@ -221,7 +221,7 @@ cmd_lint() {
 
 cmd_i18n() { # export the module's terms to the .pot and merge them into fr.po
     setup
-    write_config "$HTTP_PORT"
+    write_config "$TEST_HTTP_PORT" 0 test
     local db=$TEST_DB i18n=$ROOT/$MODULE/i18n
     db_exists "$db" || die "No database $db: run 'make test' once first."
     odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn
@@ -244,7 +244,7 @@ PY
 
 cmd_shell() {
     setup
-    write_config "$HTTP_PORT"
+    write_config "$HTTP_PORT" 0 shell
     odoo shell -d "${1:-$DEMO_DB}" --no-http
 }
 
