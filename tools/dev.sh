@@ -94,15 +94,13 @@ pg_run() { # run a PostgreSQL server binary as the postgres OS user when we are 
     fi
 }
 
-port_taken() {
+port_taken() { # something already listens on 127.0.0.1:PORT
     python3 - "$1" <<'PY' 2>/dev/null
 import socket, sys
-s = socket.socket()
 try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
+    socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2).close()
 except OSError:
-    sys.exit(0)
-sys.exit(1)
+    sys.exit(1)
 PY
 }
 
