@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test lint i18n shell
+.PHONY: demo test lint i18n shell uninstall-check
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -10,3 +10,5 @@ shell:
 	@bash tools/dev.sh shell
 i18n:
 	@bash tools/dev.sh i18n
+uninstall-check:
+	@bash tools/dev.sh uninstall_check

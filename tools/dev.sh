@@ -157,6 +157,10 @@ odoo() {
     python "$ODOO_HOME/odoo-bin" -c "$CONFIG" "$@"
 }
 
+odoo_shell() {
+    python "$ODOO_HOME/odoo-bin" shell -c "$CONFIG" "$@"
+}
+
 setup() {
     check_odoo
     ensure_venv
@@ -240,20 +244,40 @@ print(f"fr.po: {len(po)} terms, {len(missing)} to translate")
 PY
 }
 
+cmd_uninstall_check() { # install then uninstall on a database without demo data: no error allowed
+    setup
+    write_config "$TEST_HTTP_PORT" 0 test
+    local db=${TEST_DB}_uninstall log=$STATE_DIR/uninstall-check.log
+    rm -f "$log"
+    db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+    odoo -d "$db" -i "$MODULE,sale_management" --without-demo=all --stop-after-init --logfile="$log"
+    odoo_shell -d "$db" --no-http --logfile="$log" <<'PY'
+env["ir.module.module"].search([("name", "=", "credit_collection")]).button_immediate_uninstall()
+env.cr.commit()
+PY
+    psql_admin -d "$db" -tAc "SELECT state FROM ir_module_module WHERE name = '$MODULE'" | grep -qx uninstalled ||
+        die "$MODULE is still installed in $db (log: $log)."
+    if grep -E " (WARNING|ERROR|CRITICAL) " "$log"; then
+        die "Installing or uninstalling $MODULE logged the lines above (log: $log): fix them."
+    fi
+    psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+    echo "uninstall-check: 1 passed, 0 failed"
+}
+
 cmd_shell() {
     setup
     write_config "$HTTP_PORT" 0 shell
-    odoo shell -d "${1:-$DEMO_DB}" --no-http
+    odoo_shell -d "${1:-$DEMO_DB}" --no-http
 }
 
 case "${1:-}" in
-demo | test | lint | i18n | shell)
+demo | test | lint | i18n | shell | uninstall_check)
     task=$1
     shift
     "cmd_$task" "$@"
     ;;
 *)
-    echo "usage: $0 demo|test|lint|i18n|shell [args]" >&2
+    echo "usage: $0 demo|test|lint|i18n|shell|uninstall_check [args]" >&2
     exit 2
     ;;
 esac
