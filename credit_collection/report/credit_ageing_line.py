@@ -1,0 +1,171 @@
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+AGEING_BUCKETS = [
+    ("not_due", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_60", "31-60 Days"),
+    ("61_90", "61-90 Days"),
+    ("91_120", "91-120 Days"),
+    ("over_120", "Over 120 Days"),
+]
+
+
+class CreditAgeingLine(models.Model):
+    """One row per open receivable journal item, aged at a date.
+
+    The date is today, or ``credit_ageing_date`` from the context (the "Aged
+    balance at date" wizard). At a past date only partial reconciliations dated
+    on or before it reduce the residual, and documents dated after it are left
+    out. Amounts are in company currency unless stated otherwise.
+    """
+
+    _name = "credit.ageing.line"
+    _description = "Receivable Ageing Line"
+    _auto = False
+    _rec_name = "move_id"
+    _order = "date_maturity, id"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
+    document_currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    move_id = fields.Many2one("account.move", string="Document", readonly=True)
+    move_line_id = fields.Many2one("account.move.line", string="Journal Item", readonly=True)
+    invoice_user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    invoice_date = fields.Date(readonly=True)
+    date_maturity = fields.Date(string="Due Date", readonly=True)
+    days_past_due = fields.Integer(
+        readonly=True,
+        aggregator="max",
+        help="Days between the due date and the ageing date; negative before the due date.",
+    )
+    bucket = fields.Selection(AGEING_BUCKETS, string="Ageing", readonly=True)
+    amount_residual = fields.Monetary(string="Amount Due", readonly=True)
+    amount_residual_currency = fields.Monetary(
+        string="Amount Due in Currency", currency_field="document_currency_id", readonly=True
+    )
+
+    _depends = {
+        "account.move.line": [
+            "account_id", "amount_residual", "amount_residual_currency", "balance",
+            "amount_currency", "company_id", "currency_id", "date", "date_maturity",
+            "move_id", "parent_state", "partner_id",
+        ],
+        "account.move": ["invoice_date", "invoice_user_id"],
+        "account.partial.reconcile": [
+            "amount", "credit_move_id", "debit_move_id", "max_date",
+            "credit_amount_currency", "debit_amount_currency",
+        ],
+    }  # fmt: skip
+
+    @api.model
+    def _ageing_date(self):
+        date = self.env.context.get("credit_ageing_date")
+        return fields.Date.to_date(date) if date else fields.Date.context_today(self)
+
+    @property
+    def _table_query(self):
+        ageing_date = self._ageing_date()
+        if self.env.context.get("credit_ageing_date"):
+            residual = self._residual_at_date_query(ageing_date)
+        else:
+            residual = self._residual_today_query()
+        days = SQL("(%s::date - residual.date_maturity)", ageing_date)
+        return SQL(
+            """
+            SELECT residual.id,
+                   residual.id AS move_line_id,
+                   residual.company_id,
+                   residual.currency_id,
+                   residual.document_currency_id,
+                   COALESCE(partner.commercial_partner_id, residual.partner_id) AS partner_id,
+                   residual.move_id,
+                   move.invoice_user_id,
+                   move.invoice_date,
+                   residual.date_maturity,
+                   %(days)s AS days_past_due,
+                   CASE WHEN %(days)s <= 0 THEN 'not_due'
+                        WHEN %(days)s <= 30 THEN '1_30'
+                        WHEN %(days)s <= 60 THEN '31_60'
+                        WHEN %(days)s <= 90 THEN '61_90'
+                        WHEN %(days)s <= 120 THEN '91_120'
+                        ELSE 'over_120'
+                   END AS bucket,
+                   residual.amount_residual,
+                   residual.amount_residual_currency
+              FROM (%(residual)s) residual
+              JOIN account_move move ON move.id = residual.move_id
+         LEFT JOIN res_partner partner ON partner.id = residual.partner_id
+            """,
+            days=days,
+            residual=residual,
+        )
+
+    def _receivable_lines_where(self):
+        return SQL(
+            """
+            line.parent_state = 'posted'
+            AND line.account_id IN (
+                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
+            )
+            """
+        )
+
+    def _residual_today_query(self):
+        return SQL(
+            """
+            SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
+                   line.currency_id AS document_currency_id, line.partner_id, line.move_id,
+                   COALESCE(line.date_maturity, line.date) AS date_maturity,
+                   line.amount_residual, line.amount_residual_currency
+              FROM account_move_line line
+             WHERE %s AND line.amount_residual != 0
+            """,
+            self._receivable_lines_where(),
+        )
+
+    def _residual_at_date_query(self, ageing_date):
+        # Residual at a date: the balance less the partial reconciliations made by then.
+        return SQL(
+            """
+            SELECT * FROM (
+                SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
+                       line.currency_id AS document_currency_id, line.partner_id, line.move_id,
+                       COALESCE(line.date_maturity, line.date) AS date_maturity,
+                       line.balance
+                         - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
+                                      WHERE part.debit_move_id = line.id
+                                        AND part.max_date <= %(date)s), 0)
+                         + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
+                                      WHERE part.credit_move_id = line.id
+                                        AND part.max_date <= %(date)s), 0)
+                         AS amount_residual,
+                       line.amount_currency
+                         - COALESCE((SELECT SUM(part.debit_amount_currency)
+                                       FROM account_partial_reconcile part
+                                      WHERE part.debit_move_id = line.id
+                                        AND part.max_date <= %(date)s), 0)
+                         + COALESCE((SELECT SUM(part.credit_amount_currency)
+                                       FROM account_partial_reconcile part
+                                      WHERE part.credit_move_id = line.id
+                                        AND part.max_date <= %(date)s), 0)
+                         AS amount_residual_currency
+                  FROM account_move_line line
+                 WHERE %(where)s AND line.date <= %(date)s
+            ) at_date
+            WHERE at_date.amount_residual != 0
+            """,
+            date=ageing_date,
+            where=self._receivable_lines_where(),
+        )
+
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Document"),
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }
