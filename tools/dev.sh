@@ -226,7 +226,7 @@ cmd_i18n() { # export the module's terms to the .pot and merge them into fr.po
     write_config "$TEST_HTTP_PORT" 0 test
     local db=$TEST_DB i18n=$ROOT/$MODULE/i18n
     db_exists "$db" || die "No database $db: run 'make test' once first."
-    odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn
+    odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn
     odoo -d "$db" --modules="$MODULE" --i18n-export="$i18n/$MODULE.pot" --stop-after-init --log-level=warn
     python - "$i18n" "$MODULE" <<'PY'
 import sys, polib
