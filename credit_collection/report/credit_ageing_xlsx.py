@@ -28,6 +28,8 @@ class CreditAgeingXlsx(models.AbstractModel):
         lines = self.env["credit.ageing.line"].with_context(
             credit_ageing_date=fields.Date.to_string(date)
         )
+        # rows at every date share their ids (the journal items): drop cached values
+        lines.invalidate_model()
         domain = [("company_id", "=", company.id)]
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"constant_memory": True})

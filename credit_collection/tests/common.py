@@ -1,3 +1,5 @@
+from odoo import Command
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.tests import new_test_user
 
 
@@ -15,3 +17,15 @@ def create_credit_users(env, company):
             env, login="cc_salesman", groups="sales_team.group_sale_salesman", **common
         ),
     }
+
+
+class CreditCollectionTestCommon(AccountTestInvoicingCommon):
+    """Accounting test company, with the test user made a credit manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        cls.env.user.groups_id = [
+            Command.link(cls.env.ref("credit_collection.group_credit_manager").id)
+        ]

@@ -5,19 +5,19 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.tests import tagged
+
+from .common import CreditCollectionTestCommon
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30")
-class TestAgeingWorkbook(AccountTestInvoicingCommon):
+class TestAgeingWorkbook(CreditCollectionTestCommon):
     """The exported workbook, read back with openpyxl."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.company_data["company"]
         cls.alpha = cls.env["res.partner"].create({"name": "Alpha Industries"})
         cls.beta = cls.env["res.partner"].create({"name": "Beta Retail"})
         cls.alpha.with_company(cls.company).credit_limit = 5000.0
