@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test lint i18n shell uninstall-check
+.PHONY: demo test lint i18n shell uninstall-check bench-ageing
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -12,3 +12,5 @@ i18n:
 	@bash tools/dev.sh i18n
 uninstall-check:
 	@bash tools/dev.sh uninstall_check
+bench-ageing:
+	@bash tools/dev.sh bench ageing

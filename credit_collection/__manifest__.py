@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "report/credit_ageing_line_views.xml",
         "wizard/credit_ageing_export_views.xml",
+        "views/credit_kpi_views.xml",
         "views/res_partner_views.xml",
         "views/credit_collection_menus.xml",
     ],

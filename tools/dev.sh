@@ -264,6 +264,21 @@ PY
     echo "uninstall-check: 1 passed, 0 failed"
 }
 
+cmd_bench() { # bench NAME: run bench/NAME.py on its own database (no demo data), made once
+    setup
+    local name=${1:?usage: bench NAME}
+    local db=${CC_BENCH_DB:-credit_collection_bench}
+    write_config "$TEST_HTTP_PORT" 0 bench
+    if ! db_exists "$db"; then
+        say "Creating the benchmark database $db (no demo data)"
+        odoo -d "$db" -i "$MODULE,sale_management" --without-demo=all --stop-after-init --log-level=warn
+    else
+        odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn
+    fi
+    cd "$ROOT/bench"
+    python "$name.py" -c "$CONFIG" -d "$db"
+}
+
 cmd_shell() {
     setup
     write_config "$HTTP_PORT" 0 shell
@@ -271,13 +286,13 @@ cmd_shell() {
 }
 
 case "${1:-}" in
-demo | test | lint | i18n | shell | uninstall_check)
+demo | test | lint | i18n | shell | uninstall_check | bench)
     task=$1
     shift
     "cmd_$task" "$@"
     ;;
 *)
-    echo "usage: $0 demo|test|lint|i18n|shell|uninstall_check [args]" >&2
+    echo "usage: $0 demo|test|lint|i18n|shell|uninstall_check|bench [args]" >&2
     exit 2
     ;;
 esac

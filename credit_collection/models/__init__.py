@@ -1,1 +1,1 @@
-# Models are added here, one per file.
+from . import credit_kpi

@@ -1,0 +1,193 @@
+"""Ageing benchmark: 200,000 open receivable lines over 20,000 customers.
+
+    make bench-ageing      (or: python bench/ageing.py -c ODOO_CONF -d DATABASE)
+
+The dataset is made once per database: 20,000 customers through the ORM, then
+one real posted invoice copied 200,000 times in SQL (its receivable and income
+lines), with due dates spread over 300 days and one invoice in five partly paid
+by a reconciled payment line. Then it times what a user waits for:
+
+- the ageing pivot, customers x buckets (read_group as the pivot view calls it)  target 1 s
+- the same at a past date (as-of ageing)                                          target 5 s
+- the XLSX aged balance of the 20,000 customers                                   target 10 s
+"""
+
+from datetime import timedelta
+
+from common import odoo_env, parse_args, timed
+
+from odoo import Command, fields
+
+CUSTOMERS = 20_000
+LINES = 200_000
+PAID_ONE_IN = 5
+TARGETS = {"pivot": 1.0, "as_of": 5.0, "xlsx": 10.0}
+
+
+def ensure_dataset(env):
+    company = env.company
+    if env["account.move"].search_count([("ref", "=", "BENCH")], limit=1):
+        return company
+    print(f"Generating {CUSTOMERS:,} customers and {LINES:,} open receivable lines...", flush=True)
+    partners = env["res.partner"].create(
+        [{"name": f"Bench Customer {i:05d}", "is_company": True} for i in range(CUSTOMERS)]
+    )
+    template = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": partners[0].id,
+            "invoice_date": fields.Date.today() - timedelta(days=200),
+            "ref": "BENCH",
+            "invoice_line_ids": [
+                Command.create(
+                    {"name": "Bench", "quantity": 1, "price_unit": 1000.0, "tax_ids": []}
+                )
+            ],
+        }
+    )
+    template.action_post()
+    env.flush_all()
+    copy_invoices(env, template, partners.ids)
+    pay_some_invoices(env, template)
+    env.invalidate_all()
+    return company
+
+
+def _columns(env, table, overrides):
+    env.cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
+        [table],
+    )
+    columns = [row[0] for row in env.cr.fetchall()]
+    selected = [overrides.get(column, f"src.{column}") for column in columns]
+    return ", ".join(f'"{c}"' for c in columns), ", ".join(selected)
+
+
+def copy_invoices(env, template, partner_ids):
+    today = fields.Date.today()
+    columns, values = _columns(
+        env,
+        "account_move",
+        {
+            "name": "'BENCH/' || g",
+            "partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
+            "commercial_partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
+            "invoice_date": "%(today)s::date - (g %% 300) - 30",
+            "date": "%(today)s::date - (g %% 300) - 30",
+            "invoice_date_due": "%(today)s::date - (g %% 300)",
+            "sequence_number": "g + 1000",
+        },
+    )
+    env.cr.execute(
+        f"INSERT INTO account_move ({columns}) SELECT {values} "
+        "FROM account_move src, generate_series(1, %(lines)s) g WHERE src.id = %(template)s",
+        {"partners": partner_ids, "count": len(partner_ids), "today": today,
+         "lines": LINES - 1, "template": template.id},
+    )  # fmt: skip
+    columns, values = _columns(
+        env,
+        "account_move_line",
+        {
+            "move_id": "move.id",
+            "partner_id": "move.partner_id",
+            "date": "move.date",
+            "invoice_date": "move.invoice_date",
+            "date_maturity": "CASE WHEN src.date_maturity IS NULL THEN NULL ELSE move.invoice_date_due END",
+        },
+    )
+    env.cr.execute(
+        f"INSERT INTO account_move_line ({columns}) SELECT {values} "
+        "FROM account_move_line src JOIN account_move move ON move.name LIKE 'BENCH/%%' "
+        "WHERE src.move_id = %(template)s",
+        {"template": template.id},
+    )
+
+
+def pay_some_invoices(env, template):
+    """A 400.00 payment line reconciled with one invoice in five, dated 10 days after it."""
+    receivable = template.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+    columns, values = _columns(
+        env,
+        "account_move_line",
+        {
+            "move_id": "inv.move_id",
+            "name": "'Bench payment'",
+            "date": "inv.date + 10",
+            "date_maturity": "inv.date + 10",
+            "debit": "0",
+            "credit": "400",
+            "balance": "-400",
+            "amount_currency": "-400",
+            "amount_residual": "0",
+            "amount_residual_currency": "0",
+            "reconciled": "true",
+            "partner_id": "inv.partner_id",
+        },
+    )
+    env.cr.execute(
+        f"""
+        CREATE TEMP TABLE bench_paid AS
+            SELECT line.* FROM account_move_line line
+              JOIN account_move move ON move.id = line.move_id
+             WHERE move.name LIKE 'BENCH/%%' AND line.account_id = %(account)s
+               AND move.sequence_number %% {PAID_ONE_IN} = 0;
+        INSERT INTO account_move_line ({columns})
+            SELECT {values} FROM account_move_line src, bench_paid inv WHERE src.id = %(template_line)s;
+        INSERT INTO account_partial_reconcile
+                (debit_move_id, credit_move_id, amount, debit_amount_currency, credit_amount_currency,
+                 company_id, debit_currency_id, credit_currency_id, max_date, create_uid, write_uid,
+                 create_date, write_date)
+            SELECT inv.id, pay.id, 400, 400, 400, inv.company_id, inv.currency_id, inv.currency_id,
+                   pay.date, 1, 1, now(), now()
+              FROM bench_paid inv
+              JOIN account_move_line pay ON pay.move_id = inv.move_id AND pay.name = 'Bench payment';
+        UPDATE account_move_line SET amount_residual = amount_residual - 400,
+                                     amount_residual_currency = amount_residual_currency - 400
+         WHERE id IN (SELECT id FROM bench_paid);
+        ANALYZE account_move_line; ANALYZE account_move; ANALYZE account_partial_reconcile;
+        """,
+        {"account": receivable.account_id.id, "template_line": receivable.id},
+    )
+
+
+def run(env, company):
+    lines = env["credit.ageing.line"].with_company(company)
+    domain = [("company_id", "=", company.id)]
+    count = lines.search_count(domain)
+    print(f"open receivable lines: {count:,}", flush=True)
+    results = {}
+    with timed("pivot customers x buckets (read_group, today)", results):
+        groups = lines.read_group(
+            domain, ["amount_residual:sum"], ["partner_id", "bucket"], lazy=False
+        )
+    results["pivot"] = results.pop("pivot customers x buckets (read_group, today)")
+    print(f"  {len(groups):,} cells", flush=True)
+    past = fields.Date.to_string(fields.Date.today() - timedelta(days=90))
+    with timed(f"as-of-date ageing at {past} (read_group)", results):
+        groups = lines.with_context(credit_ageing_date=past).read_group(
+            domain, ["amount_residual:sum"], ["partner_id", "bucket"], lazy=False
+        )
+    results["as_of"] = results.pop(f"as-of-date ageing at {past} (read_group)")
+    print(f"  {len(groups):,} cells", flush=True)
+    with timed("XLSX aged balance, all customers", results):
+        content = env["credit.ageing.xlsx"].build_workbook(company, fields.Date.today())
+    results["xlsx"] = results.pop("XLSX aged balance, all customers")
+    print(f"  {len(content) / 1024:,.0f} KiB", flush=True)
+    failed = [name for name, target in TARGETS.items() if results[name] > target]
+    for name, target in TARGETS.items():
+        print(
+            f"{name:<10} {results[name]:8.3f} s   target {target:5.1f} s   {'over' if name in failed else 'ok'}"
+        )
+    return 1 if failed else 0
+
+
+def main():
+    args = parse_args(__doc__.splitlines()[0])
+    with odoo_env(args) as env:
+        company = ensure_dataset(env)
+        env.cr.commit()
+        raise SystemExit(run(env, company))
+
+
+if __name__ == "__main__":
+    main()

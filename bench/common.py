@@ -1,0 +1,32 @@
+"""Shared helpers of the benchmarks: open an Odoo environment, time a block."""
+
+import argparse
+import contextlib
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+
+def parse_args(description):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True)
+    return parser.parse_args()
+
+
+@contextlib.contextmanager
+def odoo_env(args):
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+@contextlib.contextmanager
+def timed(label, results):
+    start = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - start
+    results[label] = elapsed
+    print(f"{label:<60} {elapsed:8.3f} s", flush=True)

@@ -1,0 +1,279 @@
+import calendar
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+HISTORY_MONTHS = 12  # months shown
+LOOKBACK_MONTHS = 24  # extra months of sales the count-back DSO may walk through
+
+
+class CreditKpi(models.Model):
+    """Monthly collection KPIs per company, and per salesperson.
+
+    Rows are rebuilt by ``_refresh`` (daily scheduled action, "Refresh" button)
+    from one sales query and one month-end receivables query per company.
+    Each row has a scope: the whole company or one salesperson. Amounts are
+    in company currency; ratios average when several rows are aggregated.
+    """
+
+    _name = "credit.kpi"
+    _description = "Collection KPI"
+    _order = "month desc, scope, invoice_user_id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    month = fields.Date(required=True, readonly=True, help="First day of the month.")
+    scope = fields.Selection(
+        [("company", "Company"), ("salesperson", "Salesperson")], required=True, readonly=True
+    )
+    invoice_user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    credit_sales = fields.Monetary(
+        readonly=True, help="Customer invoices less credit notes of the month, taxes included."
+    )
+    receivable_start = fields.Monetary(
+        string="Opening Receivables",
+        readonly=True,
+        help="Open receivables at the start of the month.",
+    )
+    receivable_end = fields.Monetary(
+        string="Closing Receivables",
+        readonly=True,
+        help="Open receivables at the end of the month.",
+    )
+    receivable_current_end = fields.Monetary(
+        string="Closing Not Due",
+        readonly=True,
+        help="Part of the closing receivables not yet due at the end of the month.",
+    )
+    dso = fields.Float(
+        string="DSO (count-back)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Days sales outstanding, count-back: from the closing receivables, take off each "
+        "month's credit sales going backwards and add that month's days; for the last, partial "
+        "month add (remaining receivables / that month's sales) x its days.",
+    )
+    best_dso = fields.Float(
+        string="Best Possible DSO",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Not yet due closing receivables / credit sales of the month x days of the month.",
+    )
+    average_days_delinquent = fields.Float(
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="DSO less best possible DSO: the days lost to late payment.",
+    )
+    collection_effectiveness = fields.Float(
+        string="CEI (%)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Collection effectiveness index: (opening receivables + credit sales - closing "
+        "receivables) / (opening receivables + credit sales - closing not due receivables) x 100.",
+    )
+    overdue_ratio = fields.Float(
+        string="Overdue Ratio (%)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Overdue closing receivables / closing receivables x 100.",
+    )
+
+    @api.model
+    def _refresh(self, companies=None, today=None):
+        """Rebuild the rows of the last HISTORY_MONTHS months, this month included."""
+        companies = companies or self.env["res.company"].search([])
+        today = today or fields.Date.context_today(self)
+        first_month = today.replace(day=1) - relativedelta(months=HISTORY_MONTHS - 1)
+        self.search([("company_id", "in", companies.ids)]).unlink()
+        values = []
+        for company in companies:
+            figures = self._monthly_figures(company, first_month, today)
+            values += self._kpi_values(company, figures, first_month, today)
+        return self.create(values)
+
+    def action_refresh(self):
+        # Rows are derived figures, rebuilt for the user's own companies only:
+        # reading and rewriting them needs no more than the reporting access.
+        self.sudo()._refresh(self.env.companies)
+        return {"type": "ir.actions.client", "tag": "reload"}
+
+    @api.model
+    def _month_ends(self, first_month, today):
+        month = first_month - relativedelta(months=1)
+        ends = []
+        while month <= today:
+            ends.append(min(month + relativedelta(months=1, days=-1), today))
+            month += relativedelta(months=1)
+        return ends
+
+    @api.model
+    def _monthly_figures(self, company, first_month, today):
+        """{(user_id, month): {"sales", "ar", "current"}}, one row per salesperson."""
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        figures = defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
+        sales_from = first_month - relativedelta(months=LOOKBACK_MONTHS + 1)
+        for user_id, month, sales in self.env.execute_query(
+            self._sales_query(company, sales_from, today)
+        ):
+            figures[user_id, month]["sales"] = sales
+        for user_id, month, receivable, current in self.env.execute_query(
+            self._receivables_query(company, self._month_ends(first_month, today))
+        ):
+            figures[user_id, month]["ar"] = receivable
+            figures[user_id, month]["current"] = current
+        return figures
+
+    def _receivable_condition(self, company):
+        return SQL(
+            """
+            line.company_id = %s AND line.parent_state = 'posted'
+            AND line.account_id IN (
+                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
+            )
+            """,
+            company.id,
+        )
+
+    def _sales_query(self, company, date_from, date_to):
+        return SQL(
+            """
+            SELECT move.invoice_user_id, date_trunc('month', line.date)::date, SUM(line.balance)
+              FROM account_move_line line
+              JOIN account_move move ON move.id = line.move_id
+             WHERE %s AND move.move_type IN ('out_invoice', 'out_refund')
+               AND line.date BETWEEN %s AND %s
+          GROUP BY 1, 2
+            """,
+            self._receivable_condition(company),
+            date_from,
+            date_to,
+        )
+
+    def _receivables_query(self, company, month_ends):
+        # Receivables open at each month end: the balance less what was reconciled by then.
+        # Only lines still open today or matched after the month end can be open at it.
+        return SQL(
+            """
+            WITH receivable AS (
+                SELECT line.id, line.date, line.balance, line.reconciled,
+                       COALESCE(line.date_maturity, line.date) AS due,
+                       move.invoice_user_id AS user_id
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE %(condition)s AND line.date <= %(last_end)s
+            ), last_match AS (
+                SELECT line_id, MAX(max_date) AS last_date
+                  FROM (SELECT debit_move_id AS line_id, max_date FROM account_partial_reconcile
+                         WHERE company_id = %(company)s
+                        UNION ALL
+                        SELECT credit_move_id, max_date FROM account_partial_reconcile
+                         WHERE company_id = %(company)s) matches
+              GROUP BY line_id
+            ), at_month_end AS (
+                SELECT rec.user_id, ends.month_end, rec.due,
+                       rec.balance
+                         - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
+                                      WHERE part.debit_move_id = rec.id
+                                        AND part.max_date <= ends.month_end), 0)
+                         + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
+                                      WHERE part.credit_move_id = rec.id
+                                        AND part.max_date <= ends.month_end), 0) AS residual
+                  FROM unnest(%(ends)s::date[]) AS ends(month_end)
+                  JOIN receivable rec ON rec.date <= ends.month_end
+             LEFT JOIN last_match ON last_match.line_id = rec.id
+                 WHERE rec.reconciled IS NOT TRUE OR last_match.last_date > ends.month_end
+            )
+            SELECT user_id, date_trunc('month', month_end)::date,
+                   SUM(residual), COALESCE(SUM(residual) FILTER (WHERE due > month_end), 0)
+              FROM at_month_end
+             WHERE residual != 0
+          GROUP BY 1, 2
+            """,
+            condition=self._receivable_condition(company),
+            last_end=max(month_ends),
+            company=company.id,
+            ends=month_ends,
+        )
+
+    @api.model
+    def _kpi_values(self, company, figures, first_month, today):
+        per_scope = {
+            ("company", False): defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
+        }
+        for (user_id, month), numbers in figures.items():
+            scopes = [("company", False)] + ([("salesperson", user_id)] if user_id else [])
+            for scope in scopes:
+                series = per_scope.setdefault(
+                    scope, defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
+                )
+                for key, amount in numbers.items():
+                    series[month][key] += amount or 0.0
+        values = []
+        for (scope, user_id), series in per_scope.items():
+            month = first_month
+            while month <= today:
+                values.append(self._kpi_row(company, scope, user_id, month, series, today))
+                month += relativedelta(months=1)
+        return values
+
+    @api.model
+    def _kpi_row(self, company, scope, user_id, month, series, today):
+        current, previous = series[month], series[month - relativedelta(months=1)]
+        days = self._days_in_period(month, today)
+        dso = self._count_back_dso(series, month, today)
+        best = current["current"] / current["sales"] * days if current["sales"] > 0 else 0.0
+        collectable = previous["ar"] + current["sales"] - current["current"]
+        collected = previous["ar"] + current["sales"] - current["ar"]
+        overdue = current["ar"] - current["current"]
+        round_amount = company.currency_id.round
+        return {
+            "company_id": company.id,
+            "scope": scope,
+            "invoice_user_id": user_id,
+            "month": month,
+            "credit_sales": round_amount(current["sales"]),
+            "receivable_start": round_amount(previous["ar"]),
+            "receivable_end": round_amount(current["ar"]),
+            "receivable_current_end": round_amount(current["current"]),
+            "dso": dso,
+            "best_dso": best,
+            "average_days_delinquent": dso - best,
+            "collection_effectiveness": collected / collectable * 100 if collectable > 0 else 0.0,
+            "overdue_ratio": overdue / current["ar"] * 100 if current["ar"] > 0 else 0.0,
+        }
+
+    @api.model
+    def _days_in_period(self, month, today):
+        if month.year == today.year and month.month == today.month:
+            return today.day
+        return calendar.monthrange(month.year, month.month)[1]
+
+    @api.model
+    def _count_back_dso(self, series, month, today):
+        remaining = series[month]["ar"]
+        dso = 0.0
+        for _step in range(LOOKBACK_MONTHS + 1):
+            if remaining <= 0:
+                break
+            sales = series[month]["sales"]
+            days = self._days_in_period(month, today)
+            if sales <= 0:
+                dso += days
+            elif remaining > sales:
+                remaining -= sales
+                dso += days
+            else:
+                dso += remaining / sales * days
+                break
+            month -= relativedelta(months=1)
+        return dso
