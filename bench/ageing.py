@@ -48,6 +48,7 @@ def ensure_dataset(env):
     template.action_post()
     env.flush_all()
     copy_invoices(env, template, partners.ids)
+    env.cr.execute("ANALYZE account_move; ANALYZE account_move_line")
     pay_some_invoices(env, template)
     env.invalidate_all()
     return company
@@ -106,6 +107,8 @@ def copy_invoices(env, template, partner_ids):
 def pay_some_invoices(env, template):
     """A 400.00 payment line reconciled with one invoice in five, dated 10 days after it."""
     receivable = template.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+    env.cr.execute("SELECT MAX(id) FROM account_move_line")
+    last_line = env.cr.fetchone()[0]
     columns, values = _columns(
         env,
         "account_move_line",
@@ -131,6 +134,8 @@ def pay_some_invoices(env, template):
               JOIN account_move move ON move.id = line.move_id
              WHERE move.name LIKE 'BENCH/%%' AND line.account_id = %(account)s
                AND move.sequence_number %% {PAID_ONE_IN} = 0;
+        CREATE INDEX ON bench_paid (move_id);
+        ANALYZE bench_paid;
         INSERT INTO account_move_line ({columns})
             SELECT {values} FROM account_move_line src, bench_paid inv WHERE src.id = %(template_line)s;
         INSERT INTO account_partial_reconcile
@@ -140,13 +145,18 @@ def pay_some_invoices(env, template):
             SELECT inv.id, pay.id, 400, 400, 400, inv.company_id, inv.currency_id, inv.currency_id,
                    pay.date, 1, 1, now(), now()
               FROM bench_paid inv
-              JOIN account_move_line pay ON pay.move_id = inv.move_id AND pay.name = 'Bench payment';
+              JOIN account_move_line pay ON pay.move_id = inv.move_id AND pay.name = 'Bench payment'
+             WHERE pay.id > %(last_line)s;
         UPDATE account_move_line SET amount_residual = amount_residual - 400,
                                      amount_residual_currency = amount_residual_currency - 400
          WHERE id IN (SELECT id FROM bench_paid);
         ANALYZE account_move_line; ANALYZE account_move; ANALYZE account_partial_reconcile;
         """,
-        {"account": receivable.account_id.id, "template_line": receivable.id},
+        {
+            "account": receivable.account_id.id,
+            "template_line": receivable.id,
+            "last_line": last_line,
+        },
     )
 
 

@@ -40,7 +40,8 @@ class CreditAgeingLine(models.Model):
         aggregator="max",
         help="Days between the due date and the ageing date; negative before the due date.",
     )
-    bucket = fields.Selection(AGEING_BUCKETS, string="Ageing", readonly=True)
+    # group_expand: every bucket is a column, in the order of the selection
+    bucket = fields.Selection(AGEING_BUCKETS, string="Ageing", readonly=True, group_expand=True)
     amount_residual = fields.Monetary(string="Amount Due", readonly=True)
     amount_residual_currency = fields.Monetary(
         string="Amount Due in Currency", currency_field="document_currency_id", readonly=True

@@ -60,6 +60,13 @@ class CreditAgeingXlsx(models.AbstractModel):
             "bold": workbook.add_format({"bold": True, "top": 1}),
         }
 
+    def _setup_printing(self, sheet, header_row):
+        """Landscape, one page wide, header repeated on every page."""
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(header_row)
+
     def _bucket_labels(self):
         selection = dict(
             self.env["credit.ageing.line"]._fields["bucket"]._description_selection(self.env)
@@ -89,6 +96,7 @@ class CreditAgeingXlsx(models.AbstractModel):
         sheet.set_column(1, len(headers) - 1, 15)
         sheet.write_row(2, 0, headers, styles["header"])
         sheet.freeze_panes(3, 1)
+        self._setup_printing(sheet, header_row=2)
 
         amounts = self._amounts_per_partner(lines, domain)
         rows = self._summary_rows(amounts, company, show_exposure)
@@ -148,6 +156,7 @@ class CreditAgeingXlsx(models.AbstractModel):
         sheet.set_column(3, 7, 14)
         sheet.write_row(0, 0, headers, styles["header"])
         sheet.freeze_panes(1, 1)
+        self._setup_printing(sheet, header_row=0)
         records = lines.search_fetch(
             domain,
             ["partner_id", "move_id", "invoice_user_id", "invoice_date", "date_maturity",

@@ -167,3 +167,14 @@ class TestAgeing(CreditCollectionTestCommon):
     def test_ageing_date_defaults_to_today(self):
         self.assertEqual(self.env["credit.ageing.line"]._ageing_date(), date(2026, 6, 30))
         self.assertEqual(fields.Date.context_today(self.env.user), date(2026, 6, 30))
+
+    def test_buckets_come_in_order_even_when_empty(self):
+        self._invoice(100.0, "2026-06-01", "2026-06-10")
+        groups = self.env["credit.ageing.line"].read_group(
+            [("company_id", "=", self.company.id)], ["amount_residual:sum"], ["bucket"]
+        )
+        self.assertEqual(
+            [group["bucket"] for group in groups],
+            ["not_due", "1_30", "31_60", "61_90", "91_120", "over_120"],
+        )
+        self.assertEqual([group["amount_residual"] for group in groups], [0, 100.0, 0, 0, 0, 0])
