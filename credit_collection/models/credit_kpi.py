@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..report.credit_ageing_line import residual_at_date
+
 HISTORY_MONTHS = 12  # months shown
 LOOKBACK_MONTHS = 24  # extra months of sales the count-back DSO may walk through
 
@@ -180,14 +182,7 @@ class CreditKpi(models.Model):
                          WHERE company_id = %(company)s) matches
               GROUP BY line_id
             ), at_month_end AS (
-                SELECT rec.user_id, ends.month_end, rec.due,
-                       rec.balance
-                         - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                      WHERE part.debit_move_id = rec.id
-                                        AND part.max_date <= ends.month_end), 0)
-                         + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                      WHERE part.credit_move_id = rec.id
-                                        AND part.max_date <= ends.month_end), 0) AS residual
+                SELECT rec.user_id, ends.month_end, rec.due, %(residual)s AS residual
                   FROM unnest(%(ends)s::date[]) AS ends(month_end)
                   JOIN receivable rec ON rec.date <= ends.month_end
              LEFT JOIN last_match ON last_match.line_id = rec.id
@@ -203,6 +198,7 @@ class CreditKpi(models.Model):
             last_end=max(month_ends),
             company=company.id,
             ends=month_ends,
+            residual=residual_at_date(SQL("rec.id"), SQL("rec.balance"), SQL("ends.month_end")),
         )
 
     @api.model

@@ -11,6 +11,31 @@ AGEING_BUCKETS = [
 ]
 
 
+def residual_at_date(line_id, amount, at_date, currency=False):
+    """SQL: ``amount`` of journal item ``line_id`` less its reconciliations dated by ``at_date``.
+
+    ``currency`` takes the partials' amounts in the document currency instead of
+    the company currency.
+    """
+    debit, credit = (
+        (SQL("debit_amount_currency"), SQL("credit_amount_currency"))
+        if currency
+        else (SQL("amount"), SQL("amount"))
+    )
+    return SQL(
+        """%(amount)s
+           - COALESCE((SELECT SUM(part.%(debit)s) FROM account_partial_reconcile part
+                        WHERE part.debit_move_id = %(line)s AND part.max_date <= %(date)s), 0)
+           + COALESCE((SELECT SUM(part.%(credit)s) FROM account_partial_reconcile part
+                        WHERE part.credit_move_id = %(line)s AND part.max_date <= %(date)s), 0)""",
+        amount=amount,
+        debit=debit,
+        credit=credit,
+        line=line_id,
+        date=at_date,
+    )
+
+
 class CreditAgeingLine(models.Model):
     """One row per open receivable journal item, aged at a date.
 
@@ -127,36 +152,23 @@ class CreditAgeingLine(models.Model):
         )
 
     def _residual_at_date_query(self, ageing_date):
-        # Residual at a date: the balance less the partial reconciliations made by then.
         return SQL(
             """
             SELECT * FROM (
                 SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
                        line.currency_id AS document_currency_id, line.partner_id, line.move_id,
                        COALESCE(line.date_maturity, line.date) AS date_maturity,
-                       line.balance
-                         - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                      WHERE part.debit_move_id = line.id
-                                        AND part.max_date <= %(date)s), 0)
-                         + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                      WHERE part.credit_move_id = line.id
-                                        AND part.max_date <= %(date)s), 0)
-                         AS amount_residual,
-                       line.amount_currency
-                         - COALESCE((SELECT SUM(part.debit_amount_currency)
-                                       FROM account_partial_reconcile part
-                                      WHERE part.debit_move_id = line.id
-                                        AND part.max_date <= %(date)s), 0)
-                         + COALESCE((SELECT SUM(part.credit_amount_currency)
-                                       FROM account_partial_reconcile part
-                                      WHERE part.credit_move_id = line.id
-                                        AND part.max_date <= %(date)s), 0)
-                         AS amount_residual_currency
+                       %(residual)s AS amount_residual,
+                       %(residual_currency)s AS amount_residual_currency
                   FROM account_move_line line
                  WHERE %(where)s AND line.date <= %(date)s
             ) at_date
             WHERE at_date.amount_residual != 0
             """,
+            residual=residual_at_date(SQL("line.id"), SQL("line.balance"), ageing_date),
+            residual_currency=residual_at_date(
+                SQL("line.id"), SQL("line.amount_currency"), ageing_date, currency=True
+            ),
             date=ageing_date,
             where=self._receivable_lines_where(),
         )
