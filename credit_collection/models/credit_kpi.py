@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..report.credit_ageing_line import residual_at_date
+from ..report.credit_ageing_line import matched_amounts
 
 HISTORY_MONTHS = 12  # months shown
 LOOKBACK_MONTHS = 24  # extra months of sales the count-back DSO may walk through
@@ -137,13 +137,9 @@ class CreditKpi(models.Model):
 
     def _receivable_condition(self, company):
         return SQL(
-            """
-            line.company_id = %s AND line.parent_state = 'posted'
-            AND line.account_id IN (
-                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
-            )
-            """,
+            "line.company_id = %s AND %s",
             company.id,
+            self.env["credit.ageing.line"]._receivable_lines_where(),
         )
 
     def _sales_query(self, company, date_from, date_to):
@@ -163,30 +159,28 @@ class CreditKpi(models.Model):
 
     def _receivables_query(self, company, month_ends):
         # Receivables open at each month end: the balance less what was reconciled by then.
-        # Only lines still open today or matched after the month end can be open at it.
         return SQL(
             """
             WITH receivable AS (
-                SELECT line.id, line.date, line.balance, line.reconciled,
+                SELECT line.id, line.date, line.balance,
                        COALESCE(line.date_maturity, line.date) AS due,
                        move.invoice_user_id AS user_id
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
                  WHERE %(condition)s AND line.date <= %(last_end)s
-            ), last_match AS (
-                SELECT line_id, MAX(max_date) AS last_date
-                  FROM (SELECT debit_move_id AS line_id, max_date FROM account_partial_reconcile
-                         WHERE company_id = %(company)s
-                        UNION ALL
-                        SELECT credit_move_id, max_date FROM account_partial_reconcile
-                         WHERE company_id = %(company)s) matches
-              GROUP BY line_id
+            ), matched AS (
+                SELECT matches.line_id, ends.month_end, SUM(matches.amount) AS amount
+                  FROM (%(matched)s) matches
+                  JOIN receivable rec ON rec.id = matches.line_id
+                  JOIN unnest(%(ends)s::date[]) AS ends(month_end)
+                       ON matches.max_date <= ends.month_end
+              GROUP BY 1, 2
             ), at_month_end AS (
-                SELECT rec.user_id, ends.month_end, rec.due, %(residual)s AS residual
+                SELECT rec.user_id, ends.month_end, rec.due,
+                       rec.balance - COALESCE(matched.amount, 0) AS residual
                   FROM unnest(%(ends)s::date[]) AS ends(month_end)
                   JOIN receivable rec ON rec.date <= ends.month_end
-             LEFT JOIN last_match ON last_match.line_id = rec.id
-                 WHERE rec.reconciled IS NOT TRUE OR last_match.last_date > ends.month_end
+             LEFT JOIN matched ON matched.line_id = rec.id AND matched.month_end = ends.month_end
             )
             SELECT user_id, date_trunc('month', month_end)::date,
                    SUM(residual), COALESCE(SUM(residual) FILTER (WHERE due > month_end), 0)
@@ -196,9 +190,8 @@ class CreditKpi(models.Model):
             """,
             condition=self._receivable_condition(company),
             last_end=max(month_ends),
-            company=company.id,
+            matched=matched_amounts(),
             ends=month_ends,
-            residual=residual_at_date(SQL("rec.id"), SQL("rec.balance"), SQL("ends.month_end")),
         )
 
     @api.model

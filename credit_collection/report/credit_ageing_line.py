@@ -11,28 +11,18 @@ AGEING_BUCKETS = [
 ]
 
 
-def residual_at_date(line_id, amount, at_date, currency=False):
-    """SQL: ``amount`` of journal item ``line_id`` less its reconciliations dated by ``at_date``.
-
-    ``currency`` takes the partials' amounts in the document currency instead of
-    the company currency.
-    """
-    debit, credit = (
-        (SQL("debit_amount_currency"), SQL("credit_amount_currency"))
-        if currency
-        else (SQL("amount"), SQL("amount"))
-    )
+def matched_amounts():
+    """SQL rows (line_id, max_date, amount, amount_currency): what each partial
+    reconciliation takes off a journal item, positive on its debit side and
+    negative on its credit side, so that residual = balance - SUM(amount)."""
     return SQL(
-        """%(amount)s
-           - COALESCE((SELECT SUM(part.%(debit)s) FROM account_partial_reconcile part
-                        WHERE part.debit_move_id = %(line)s AND part.max_date <= %(date)s), 0)
-           + COALESCE((SELECT SUM(part.%(credit)s) FROM account_partial_reconcile part
-                        WHERE part.credit_move_id = %(line)s AND part.max_date <= %(date)s), 0)""",
-        amount=amount,
-        debit=debit,
-        credit=credit,
-        line=line_id,
-        date=at_date,
+        """
+        SELECT debit_move_id AS line_id, max_date, amount, debit_amount_currency AS amount_currency
+          FROM account_partial_reconcile
+        UNION ALL
+        SELECT credit_move_id, max_date, -amount, -credit_amount_currency
+          FROM account_partial_reconcile
+        """
     )
 
 
@@ -129,13 +119,16 @@ class CreditAgeingLine(models.Model):
         )
 
     def _receivable_lines_where(self):
+        # Literal account ids rather than a sub-select: the planner then knows how many
+        # lines match and joins them by hash instead of nested loops.
+        accounts = (
+            self.env["account.account"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("account_type", "=", "asset_receivable")])
+        )
         return SQL(
-            """
-            line.parent_state = 'posted'
-            AND line.account_id IN (
-                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
-            )
-            """
+            "line.parent_state = 'posted' AND line.account_id = ANY(%s)", accounts.ids or [0]
         )
 
     def _residual_today_query(self):
@@ -152,23 +145,24 @@ class CreditAgeingLine(models.Model):
         )
 
     def _residual_at_date_query(self, ageing_date):
+        # Residual at a date: the balance less the reconciliations dated by then.
         return SQL(
             """
-            SELECT * FROM (
-                SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
-                       line.currency_id AS document_currency_id, line.partner_id, line.move_id,
-                       COALESCE(line.date_maturity, line.date) AS date_maturity,
-                       %(residual)s AS amount_residual,
-                       %(residual_currency)s AS amount_residual_currency
-                  FROM account_move_line line
-                 WHERE %(where)s AND line.date <= %(date)s
-            ) at_date
-            WHERE at_date.amount_residual != 0
+            SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
+                   line.currency_id AS document_currency_id, line.partner_id, line.move_id,
+                   COALESCE(line.date_maturity, line.date) AS date_maturity,
+                   line.balance - COALESCE(matched.amount, 0) AS amount_residual,
+                   line.amount_currency - COALESCE(matched.amount_currency, 0)
+                       AS amount_residual_currency
+              FROM account_move_line line
+         LEFT JOIN (SELECT line_id, SUM(amount) AS amount, SUM(amount_currency) AS amount_currency
+                      FROM (%(matched)s) matches
+                     WHERE max_date <= %(date)s
+                  GROUP BY line_id) matched ON matched.line_id = line.id
+             WHERE %(where)s AND line.date <= %(date)s
+               AND line.balance - COALESCE(matched.amount, 0) != 0
             """,
-            residual=residual_at_date(SQL("line.id"), SQL("line.balance"), ageing_date),
-            residual_currency=residual_at_date(
-                SQL("line.id"), SQL("line.amount_currency"), ageing_date, currency=True
-            ),
+            matched=matched_amounts(),
             date=ageing_date,
             where=self._receivable_lines_where(),
         )
