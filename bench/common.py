@@ -2,7 +2,6 @@
 
 import argparse
 import contextlib
-import time
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -21,12 +20,3 @@ def odoo_env(args):
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})
-
-
-@contextlib.contextmanager
-def timed(label, results):
-    start = time.perf_counter()
-    yield
-    elapsed = time.perf_counter() - start
-    results[label] = elapsed
-    print(f"{label:<60} {elapsed:8.3f} s", flush=True)

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -178,3 +178,32 @@ class TestAgeing(CreditCollectionTestCommon):
             ["not_due", "1_30", "31_60", "61_90", "91_120", "over_120"],
         )
         self.assertEqual([group["amount_residual"] for group in groups], [0, 100.0, 0, 0, 0, 0])
+
+    def test_pivot_fast_path_matches_the_generic_read_group(self):
+        other = self.env["res.partner"].create({"name": "Another Customer"})
+        self._invoice(100.0, "2026-06-01", "2026-06-10")
+        self._invoice(40.0, "2026-06-01", "2026-06-20")
+        self._invoice(250.0, "2026-01-01", "2026-01-31", partner=other)
+        lines = self.env["credit.ageing.line"]
+        domain = [("company_id", "=", self.company.id)]
+        args = (domain, ["amount_residual:sum"], ["partner_id", "bucket"])
+        fast = lines.read_group(*args, lazy=False)
+        generic = models.Model.read_group(lines, *args, lazy=False)
+
+        def cells(groups):
+            return {
+                (g["partner_id"], g["bucket"]): (g["amount_residual"], g["__count"]) for g in groups
+            }
+
+        self.assertEqual(cells(fast), cells(generic))
+        self.assertEqual(
+            [(g["partner_id"][1], g["bucket"], g["amount_residual"]) for g in fast],
+            [("Ageing Customer", "1_30", 140.0), ("Another Customer", "over_120", 250.0)],
+        )
+        for group in fast:
+            total = sum(lines.search(group["__domain"]).mapped("amount_residual"))
+            self.assertEqual(total, group["amount_residual"])
+            self.assertEqual(lines.search_count(group["__domain"]), group["__count"])
+        salesman = create_credit_users(self.env, self.company)["salesman"]
+        with self.assertRaises(AccessError):
+            lines.with_user(salesman).read_group(*args, lazy=False)
