@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 AGEING_BUCKETS = [
@@ -253,7 +253,7 @@ class CreditAgeingLine(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Document"),
+            "name": self.env._("Document"),
             "res_model": "account.move",
             "res_id": self.move_id.id,
             "view_mode": "form",

@@ -2,7 +2,7 @@ import io
 
 import xlsxwriter
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from .credit_ageing_line import AGEING_BUCKETS
 
@@ -19,9 +19,9 @@ class CreditAgeingXlsx(models.AbstractModel):
 
     @api.model
     def workbook_filename(self, company, date):
-        return _("aged_balance_%(company)s_%(date)s.xlsx", company=company.name, date=date).replace(
-            " ", "_"
-        )
+        return self.env._(
+            "aged_balance_%(company)s_%(date)s.xlsx", company=company.name, date=date
+        ).replace(" ", "_")
 
     @api.model
     def build_workbook(self, company, date, include_detail=False):
@@ -82,15 +82,17 @@ class CreditAgeingXlsx(models.AbstractModel):
         return amounts
 
     def _write_summary_sheet(self, workbook, styles, lines, domain, company, date):
-        sheet = workbook.add_worksheet(_("Aged Balance"))
+        sheet = workbook.add_worksheet(self.env._("Aged Balance"))
         buckets = self._bucket_labels()
         partner_model = self.env["res.partner"]
         show_exposure = "credit_exposure" in partner_model._fields
-        headers = [_("Customer")] + [label for _key, label in buckets]
-        headers += [_("Total"), _("% of Total"), _("Credit Limit")]
+        headers = [self.env._("Customer")] + [label for _key, label in buckets]
+        headers += [self.env._("Total"), self.env._("% of Total"), self.env._("Credit Limit")]
         if show_exposure:
-            headers.append(_("Exposure"))
-        title = _("Aged balance of %(company)s at %(date)s", company=company.name, date=date)
+            headers.append(self.env._("Exposure"))
+        title = self.env._(
+            "Aged balance of %(company)s at %(date)s", company=company.name, date=date
+        )
         sheet.write(0, 0, title, styles["title"])
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, len(headers) - 1, 15)
@@ -126,7 +128,7 @@ class CreditAgeingXlsx(models.AbstractModel):
         values = {data["id"]: data for data in partners.with_company(company).read(fields_to_read)}
         rows = []
         for partner, per_bucket in amounts.items():
-            data = values.get(partner.id, {"display_name": _("Without customer")})
+            data = values.get(partner.id, {"display_name": self.env._("Without customer")})
             rows.append(
                 (
                     data["display_name"],
@@ -138,7 +140,7 @@ class CreditAgeingXlsx(models.AbstractModel):
         return sorted(rows, key=lambda row: row[0].lower())
 
     def _write_totals(self, sheet, styles, row, total_col, amounts, buckets):
-        sheet.write(row, 0, _("Total"), styles["bold"])
+        sheet.write(row, 0, self.env._("Total"), styles["bold"])
         for col, (key, _label) in enumerate(buckets, start=1):
             bucket_total = sum(per_bucket.get(key, 0.0) for per_bucket in amounts.values())
             sheet.write_number(row, col, bucket_total, styles["total"])
@@ -146,11 +148,11 @@ class CreditAgeingXlsx(models.AbstractModel):
         sheet.write_number(row, total_col, grand_total, styles["total"])
 
     def _write_detail_sheet(self, workbook, styles, lines, domain):
-        sheet = workbook.add_worksheet(_("Detail"))
+        sheet = workbook.add_worksheet(self.env._("Detail"))
         labels = dict(self._bucket_labels())
         headers = [
-            _("Customer"), _("Document"), _("Salesperson"), _("Invoice Date"), _("Due Date"),
-            _("Days Past Due"), _("Ageing"), _("Amount Due"),
+            self.env._("Customer"), self.env._("Document"), self.env._("Salesperson"), self.env._("Invoice Date"), self.env._("Due Date"),
+            self.env._("Days Past Due"), self.env._("Ageing"), self.env._("Amount Due"),
         ]  # fmt: skip
         sheet.set_column(0, 2, 30)
         sheet.set_column(3, 7, 14)
@@ -198,10 +200,10 @@ class CreditAgeingXlsx(models.AbstractModel):
         )
         self.env["mail.mail"].create(
             {
-                "subject": _(
+                "subject": self.env._(
                     "Aged balance of %(company)s at %(date)s", company=company.name, date=date
                 ),
-                "body_html": _(
+                "body_html": self.env._(
                     "<p>The aged balance of %(company)s is attached.</p>", company=company.name
                 ),
                 "email_from": company.email_formatted or self.env.user.email_formatted,

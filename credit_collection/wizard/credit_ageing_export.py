@@ -1,6 +1,6 @@
 import base64
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -31,7 +31,7 @@ class CreditAgeingExport(models.TransientModel):
     def _check_date_not_in_future(self):
         today = fields.Date.context_today(self)
         if any(wizard.date > today for wizard in self):
-            raise UserError(_("The ageing date cannot be in the future."))
+            raise UserError(self.env._("The ageing date cannot be in the future."))
 
     def _ageing_context(self):
         return {"credit_ageing_date": fields.Date.to_string(self.date)}
@@ -41,7 +41,9 @@ class CreditAgeingExport(models.TransientModel):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "credit_collection.credit_ageing_line_action"
         )
-        action["name"] = _("Aged Balance at %(date)s", date=fields.Date.to_string(self.date))
+        action["name"] = self.env._(
+            "Aged Balance at %(date)s", date=fields.Date.to_string(self.date)
+        )
         action["domain"] = [("company_id", "=", self.company_id.id)]
         action["context"] = self._ageing_context()
         return action
