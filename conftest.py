@@ -26,11 +26,16 @@ def odoo_http_server():
     away (its own --odoo-http restarts a server per module, which fails on
     Odoo 18): open it again, once.
     """
+    from odoo import http
     from odoo.service import server as odoo_server
 
     running = odoo_server.server
     if running is None:
         pytest.fail("pytest-odoo did not start Odoo: run the tests through `make test`.")
+    # Read every manifest now, in one thread: the first static requests would
+    # otherwise parse them concurrently, and ast.parse is not thread-safe on
+    # Debian's Python 3.11.2 ("AST constructor recursion depth mismatch").
+    http.root.statics  # noqa: B018
     running.http_spawn()
     yield
     running.httpd.shutdown()
