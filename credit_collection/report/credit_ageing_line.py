@@ -211,11 +211,10 @@ class CreditAgeingLine(models.Model):
 
     def _pivot_sort_key(self, groupby, group):
         """Customers by name, buckets in ageing order."""
-        bucket_rank = [key for key, _label in AGEING_BUCKETS]
         return tuple(
             (group[name] or (0, ""))[1].lower()
             if name == "partner_id"
-            else bucket_rank.index(group[name])
+            else BUCKET_RANK[group[name]]
             for name in groupby
         )
 
@@ -225,13 +224,11 @@ class CreditAgeingLine(models.Model):
         measures = []
         for spec in fields or []:
             name, _sep, aggregate = spec.partition(":")
-            name = name.split("(")[-1].strip()
             if name == "__count":
                 continue
-            if name not in ("amount_residual", "amount_residual_currency") or aggregate not in (
-                "",
-                "sum",
-            ):
+            if name not in ("amount_residual", "amount_residual_currency"):
+                return None
+            if aggregate not in ("", "sum"):
                 return None
             measures.append(name)
         return measures
