@@ -89,6 +89,16 @@ class CreditKpi(models.Model):
         help="Overdue closing receivables / closing receivables x 100.",
     )
 
+    def init(self):
+        # One row per company, month and scope: two refreshes running at the same
+        # time cannot both insert their rows, the second one fails and rolls back.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_row
+                ON credit_kpi (company_id, month, scope, COALESCE(invoice_user_id, 0))
+            """
+        )
+
     @api.model
     def _refresh(self, companies=None, today=None):
         """Rebuild the rows of the last HISTORY_MONTHS months, this month included."""

@@ -1,10 +1,12 @@
 from datetime import date
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import CreditCollectionTestCommon, create_credit_users
 
@@ -102,3 +104,8 @@ class TestCollectionKpis(CreditCollectionTestCommon):
             self.env["credit.kpi"].with_user(users["salesman"]).search([])
         with self.assertRaises(AccessError):
             controller_rows[:1].write({"dso": 0.0})
+
+    def test_one_row_per_company_month_and_scope(self):
+        june = self._row(date(2026, 6, 1))
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            june.copy()
