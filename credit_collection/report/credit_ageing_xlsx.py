@@ -74,11 +74,11 @@ class CreditAgeingXlsx(models.AbstractModel):
         return [(key, selection[key]) for key, _label in AGEING_BUCKETS]
 
     def _amounts_per_partner(self, lines, domain):
-        """{partner: {bucket: amount}} in one grouped query."""
+        """{partner id: {bucket: amount}} in one grouped query (the pivot's)."""
         amounts = {}
-        groups = lines._read_group(domain, ["partner_id", "bucket"], ["amount_residual:sum"])
-        for partner, bucket, amount in groups:
-            amounts.setdefault(partner, {})[bucket] = amount
+        rows = lines._pivot_rows(domain, ["partner_id", "bucket"], ["amount_residual"])
+        for partner_id, bucket, _count, amount in rows:
+            amounts.setdefault(partner_id, {})[bucket] = amount
         return amounts
 
     def _write_summary_sheet(self, workbook, styles, lines, domain, company, date):
@@ -122,13 +122,15 @@ class CreditAgeingXlsx(models.AbstractModel):
 
     def _summary_rows(self, amounts, company, show_exposure):
         """(name, credit limit, exposure, amounts per bucket) per customer, by name."""
-        partners = self.env["res.partner"].browse([p.id for p in amounts if p])
+        partners = self.env["res.partner"].browse(
+            [partner_id for partner_id in amounts if partner_id]
+        )
         fields_to_read = ["display_name", "credit_limit"]
         fields_to_read += ["credit_exposure"] if show_exposure else []
         values = {data["id"]: data for data in partners.with_company(company).read(fields_to_read)}
         rows = []
-        for partner, per_bucket in amounts.items():
-            data = values.get(partner.id, {"display_name": self.env._("Without customer")})
+        for partner_id, per_bucket in amounts.items():
+            data = values.get(partner_id, {"display_name": self.env._("Without customer")})
             rows.append(
                 (
                     data["display_name"],
