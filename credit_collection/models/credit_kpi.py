@@ -12,6 +12,11 @@ HISTORY_MONTHS = 12  # months shown
 LOOKBACK_MONTHS = 24  # extra months of sales the count-back DSO may walk through
 
 
+def monthly_series():
+    """{key: {"sales", "ar", "current"}}, zeros for a key without figures."""
+    return defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
+
+
 class CreditKpi(models.Model):
     """Monthly collection KPIs per company, and per salesperson.
 
@@ -132,7 +137,7 @@ class CreditKpi(models.Model):
         """{(user_id, month): {"sales", "ar", "current"}}, one row per salesperson."""
         self.env["account.move.line"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
-        figures = defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
+        figures = monthly_series()
         sales_from = first_month - relativedelta(months=LOOKBACK_MONTHS + 1)
         for user_id, month, sales in self.env.execute_query(
             self._sales_query(company, sales_from, today)
@@ -206,15 +211,11 @@ class CreditKpi(models.Model):
 
     @api.model
     def _kpi_values(self, company, figures, first_month, today):
-        per_scope = {
-            ("company", False): defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
-        }
+        per_scope = {("company", False): monthly_series()}
         for (user_id, month), numbers in figures.items():
             scopes = [("company", False)] + ([("salesperson", user_id)] if user_id else [])
             for scope in scopes:
-                series = per_scope.setdefault(
-                    scope, defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
-                )
+                series = per_scope.setdefault(scope, monthly_series())
                 for key, amount in numbers.items():
                     series[month][key] += amount or 0.0
         values = []
