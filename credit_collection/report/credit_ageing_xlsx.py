@@ -84,12 +84,13 @@ class CreditAgeingXlsx(models.AbstractModel):
     def _write_summary_sheet(self, workbook, styles, lines, domain, company, date):
         sheet = workbook.add_worksheet(self.env._("Aged Balance"))
         buckets = self._bucket_labels()
-        partner_model = self.env["res.partner"]
-        show_exposure = "credit_exposure" in partner_model._fields
         headers = [self.env._("Customer")] + [label for _key, label in buckets]
-        headers += [self.env._("Total"), self.env._("% of Total"), self.env._("Credit Limit")]
-        if show_exposure:
-            headers.append(self.env._("Exposure"))
+        headers += [
+            self.env._("Total"),
+            self.env._("% of Total"),
+            self.env._("Credit Limit"),
+            self.env._("Exposure"),
+        ]
         title = self.env._(
             "Aged balance of %(company)s at %(date)s", company=company.name, date=date
         )
@@ -101,7 +102,7 @@ class CreditAgeingXlsx(models.AbstractModel):
         self._setup_printing(sheet, header_row=2)
 
         amounts = self._amounts_per_partner(lines, domain)
-        rows = self._summary_rows(amounts, company, show_exposure)
+        rows = self._summary_rows(amounts, company)
         grand_total = sum(sum(per_bucket.values()) for per_bucket in amounts.values())
         row = 3
         for name, credit_limit, exposure, per_bucket in rows:
@@ -114,19 +115,17 @@ class CreditAgeingXlsx(models.AbstractModel):
             share = total / grand_total if grand_total else 0.0
             sheet.write_number(row, col + 1, share, styles["percent"])
             sheet.write_number(row, col + 2, credit_limit, styles["amount"])
-            if show_exposure:
-                sheet.write_number(row, col + 3, exposure, styles["amount"])
+            sheet.write_number(row, col + 3, exposure, styles["amount"])
             row += 1
         self._write_totals(sheet, styles, row, len(buckets) + 1, amounts, buckets)
         sheet.autofilter(2, 0, max(row - 1, 2), len(headers) - 1)
 
-    def _summary_rows(self, amounts, company, show_exposure):
+    def _summary_rows(self, amounts, company):
         """(name, credit limit, exposure, amounts per bucket) per customer, by name."""
         partners = self.env["res.partner"].browse(
             [partner_id for partner_id in amounts if partner_id]
         )
-        fields_to_read = ["display_name", "credit_limit"]
-        fields_to_read += ["credit_exposure"] if show_exposure else []
+        fields_to_read = ["display_name", "credit_limit", "credit_exposure"]
         values = {data["id"]: data for data in partners.with_company(company).read(fields_to_read)}
         rows = []
         for partner_id, per_bucket in amounts.items():

@@ -1,1 +1,9 @@
-from . import test_access, test_ageing, test_ageing_xlsx, test_demo_data, test_translation, test_ui
+from . import (
+    test_access,
+    test_ageing,
+    test_ageing_xlsx,
+    test_credit_exposure,
+    test_demo_data,
+    test_translation,
+    test_ui,
+)

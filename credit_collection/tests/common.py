@@ -29,3 +29,67 @@ class CreditCollectionTestCommon(AccountTestInvoicingCommon):
         cls.env.user.groups_id = [
             Command.link(cls.env.ref("credit_collection.group_credit_manager").id)
         ]
+
+
+class CreditLimitTestCommon(CreditCollectionTestCommon):
+    """A customer, its contact, and helpers to give it invoices and orders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.env["res.partner"].create({"name": "Limit Customer", "is_company": True})
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": cls.customer.id, "type": "contact"}
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Crate", "list_price": 100.0, "taxes_id": [], "invoice_policy": "order"}
+        )
+
+    @classmethod
+    def _invoice(cls, amount, due_date, partner=None, post=True, move_type="out_invoice", **extra):
+        company = extra.pop("company", cls.company)
+        move = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": (partner or cls.customer).id,
+                    "invoice_date": extra.pop("invoice_date", "2026-05-01"),
+                    "invoice_date_due": due_date,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Goods", "quantity": 1, "price_unit": amount, "tax_ids": []}
+                        )
+                    ],
+                    **extra,
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _quotation(cls, quantity, partner=None, price=100.0, taxes=None):
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": (partner or cls.customer).id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": quantity,
+                            "price_unit": price,
+                            "tax_id": [Command.set((taxes or cls.env["account.tax"]).ids)],
+                        }
+                    )
+                ],
+            }
+        )
+
+    @classmethod
+    def _pay(cls, invoice, amount, payment_date="2026-06-30"):
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": payment_date}).action_create_payments()

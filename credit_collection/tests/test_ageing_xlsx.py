@@ -60,13 +60,13 @@ class TestAgeingWorkbook(CreditCollectionTestCommon):
         self.assertEqual(
             header,
             ("Customer", "Not Due", "1-30 Days", "31-60 Days", "61-90 Days", "91-120 Days",
-             "Over 120 Days", "Total", "% of Total", "Credit Limit"),
+             "Over 120 Days", "Total", "% of Total", "Credit Limit", "Exposure"),
         )  # fmt: skip
-        self.assertEqual(alpha, ("Alpha Industries", 1000, 400, 0, 0, 0, 0, 1400, 0.7, 5000))
-        self.assertEqual(beta, ("Beta Retail", 0, 0, 0, 0, 0, 600, 600, 0.3, 0))
+        self.assertEqual(alpha, ("Alpha Industries", 1000, 400, 0, 0, 0, 0, 1400, 0.7, 5000, 1400))
+        self.assertEqual(beta, ("Beta Retail", 0, 0, 0, 0, 0, 600, 600, 0.3, 0, 600))
         self.assertEqual(total[:8], ("Total", 1000, 400, 0, 0, 0, 600, 2000))
         self.assertEqual(sheet.freeze_panes, "B4")
-        self.assertEqual(sheet.auto_filter.ref, "A3:J5")
+        self.assertEqual(sheet.auto_filter.ref, "A3:K5")
         self.assertIn("#,##0.00", sheet["B4"].number_format)
         self.assertIn(self.company.currency_id.symbol, sheet["B4"].number_format)
         self.assertEqual(len(self._export(include_detail=False).sheetnames), 1)

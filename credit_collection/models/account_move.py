@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    credit_usage_percent = fields.Float(related="commercial_partner_id.credit_usage_percent")
+    credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
+
+    @api.depends_context("company")
+    def _compute_partner_credit_warning(self):
+        # Exposure already counts this draft among the draft invoices.
+        self.partner_credit_warning = ""
+        drafts = self.filtered(lambda m: m.state == "draft" and m.move_type == "out_invoice")
+        for company, moves in drafts.grouped("company_id").items():
+            customers = moves.commercial_partner_id.with_company(company)
+            figures = self.env["credit.exposure"]._figures(customers, company)
+            for move in moves:
+                customer = move.commercial_partner_id.with_company(company).sudo()
+                move.partner_credit_warning = move._credit_warning(customer, figures[customer.id])
+
+    def _credit_warning(self, customer, figure):
+        warnings = []
+        if customer.credit_hold:
+            warnings.append(
+                self.env._(
+                    "%(customer)s is on credit hold: %(reason)s",
+                    customer=customer.name,
+                    reason=customer.credit_hold_reason or "",
+                )
+            )
+        currency = self.company_id.currency_id
+        limit = customer.credit_limit
+        if limit and currency.compare_amounts(figure.exposure, limit) > 0:
+            warnings.append(
+                self.env._(
+                    "%(customer)s is over its credit limit of %(limit)s: exposure %(exposure)s "
+                    "including this draft (open receivables %(receivable)s, of which overdue "
+                    "%(overdue)s), excess %(excess)s.",
+                    customer=customer.name,
+                    limit=format_amount(self.env, limit, currency),
+                    exposure=format_amount(self.env, figure.exposure, currency),
+                    receivable=format_amount(self.env, figure.receivable, currency),
+                    overdue=format_amount(self.env, figure.overdue, currency),
+                    excess=format_amount(self.env, figure.exposure - limit, currency),
+                )
+            )
+        return "\n".join(warnings)
+
+    def _post(self, soft=True):
+        self._credit_check_holds_before_posting()
+        return super()._post(soft=soft)
+
+    def _credit_check_holds_before_posting(self):
+        invoices = self.filtered(
+            lambda m: m.move_type == "out_invoice" and m.company_id.credit_block_invoice_on_hold
+        )
+        for company, moves in invoices.grouped("company_id").items():
+            held = moves.commercial_partner_id.with_company(company).sudo().filtered("credit_hold")
+            if held:
+                raise UserError(
+                    self.env._(
+                        "Customer invoices cannot be posted while the customer is on credit hold "
+                        "(%(company)s): %(customers)s. Ask a credit controller to release the hold.",
+                        company=company.name,
+                        customers=", ".join(held.mapped("name")),
+                    )
+                )
+
+    def action_open_credit_partner(self):
+        return self.commercial_partner_id._credit_form_action()

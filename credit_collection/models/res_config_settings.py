@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    credit_approval_validity_days = fields.Integer(
+        related="company_id.credit_approval_validity_days", readonly=False
+    )
+    credit_block_invoice_on_hold = fields.Boolean(
+        related="company_id.credit_block_invoice_on_hold", readonly=False
+    )

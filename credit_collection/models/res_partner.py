@@ -1,0 +1,319 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
+
+MANAGER_GROUP = "credit_collection.group_credit_manager"
+CONTROLLER_GROUP = "credit_collection.group_credit_controller"
+# Fields only a credit manager may change, and those a credit controller may.
+MANAGER_FIELDS = ("credit_limit", "credit_risk_segment_id")
+CONTROLLER_FIELDS = (
+    "credit_hold",
+    "credit_hold_type",
+    "credit_hold_reason",
+    "credit_hold_user_id",
+    "credit_hold_date",
+)
+
+
+class ResPartner(models.Model):
+    """Credit position of customers, per company.
+
+    Limit (core's ``credit_limit``), segment and hold are company-dependent:
+    each company decides for itself. Exposure figures are computed on the
+    commercial partner, so contacts and addresses show their company's.
+    """
+
+    _inherit = "res.partner"
+
+    credit_risk_segment_id = fields.Many2one(
+        "credit.risk.segment",
+        string="Risk Segment",
+        company_dependent=True,
+        tracking=True,
+        domain="[('company_id', 'in', (False, current_company_id))]",
+        help="Risk grade of the customer: proposes its credit limit, caps its payment terms, "
+        "sets the overdue tolerated before an automatic hold.",
+    )
+    credit_hold = fields.Boolean(
+        company_dependent=True,
+        tracking=True,
+        copy=False,
+        help="Sales orders of a customer on credit hold cannot be confirmed without a credit "
+        "manager's approval.",
+    )
+    credit_hold_type = fields.Selection(
+        [("manual", "Manual"), ("automatic", "Automatic")],
+        string="Hold Type",
+        company_dependent=True,
+        copy=False,
+        help="Automatic holds are released by themselves once the overdue is back within the "
+        "segment's tolerance; manual holds stay until someone releases them.",
+    )
+    credit_hold_reason = fields.Char(
+        string="Hold Reason", company_dependent=True, tracking=True, copy=False
+    )
+    credit_hold_user_id = fields.Many2one(
+        "res.users", string="Held By", company_dependent=True, copy=False
+    )
+    credit_hold_date = fields.Datetime(string="Held Since", company_dependent=True, copy=False)
+
+    credit_currency_id = fields.Many2one("res.currency", compute="_compute_credit_currency_id")
+    credit_limit_amount = fields.Monetary(
+        string="Credit Limit (company)",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+        help="Credit limit of the customer in this company; 0 means no limit.",
+    )
+    credit_receivable_amount = fields.Monetary(
+        string="Open Receivables",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+        help="Posted invoices not yet paid, less credit notes and payments not yet applied.",
+    )
+    credit_overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+        help="Part of the open receivables past its due date, less unapplied credits.",
+    )
+    credit_oldest_overdue_days = fields.Integer(
+        string="Oldest Overdue (days)",
+        compute="_compute_credit_figures",
+        help="Days past due of the oldest overdue invoice.",
+    )
+    credit_draft_invoice_amount = fields.Monetary(
+        string="Draft Invoices",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+    )
+    credit_order_amount = fields.Monetary(
+        string="Orders Not Invoiced",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+        help="Confirmed sales orders not yet invoiced, taxes included.",
+    )
+    credit_exposure = fields.Monetary(
+        string="Credit Exposure",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+        help="Open receivables + draft invoices + confirmed orders not yet invoiced.",
+    )
+    credit_available = fields.Monetary(
+        string="Available Credit",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_figures",
+        help="Credit limit less exposure; negative when the customer is over its limit.",
+    )
+    credit_usage_percent = fields.Float(
+        string="Credit Used (%)",
+        compute="_compute_credit_figures",
+        help="Exposure as a percentage of the credit limit.",
+    )
+    credit_payment_term_warning = fields.Char(compute="_compute_credit_payment_term_warning")
+
+    @api.depends_context("company")
+    def _compute_credit_currency_id(self):
+        self.credit_currency_id = self.env.company.currency_id
+
+    @api.depends_context("company")
+    def _compute_credit_figures(self):
+        company = self.env.company
+        commercial = self.commercial_partner_id
+        figures = self.env["credit.exposure"]._figures(commercial, company)
+        # The limit's field is restricted to accounting users; salespeople may read it here.
+        limits = {p.id: p.credit_limit for p in commercial.sudo()}
+        for partner in self:
+            figure = figures[partner.commercial_partner_id.id]
+            limit = limits[partner.commercial_partner_id.id]
+            partner.credit_limit_amount = limit
+            partner.credit_receivable_amount = figure.receivable
+            partner.credit_overdue_amount = figure.overdue
+            partner.credit_oldest_overdue_days = figure.oldest_overdue_days
+            partner.credit_draft_invoice_amount = figure.draft_invoices
+            partner.credit_order_amount = figure.orders
+            partner.credit_exposure = figure.exposure
+            partner.credit_available = limit - figure.exposure if limit else 0.0
+            partner.credit_usage_percent = 100.0 * figure.exposure / limit if limit else 0.0
+
+    @api.depends_context("company")
+    @api.depends("property_payment_term_id", "credit_risk_segment_id", "country_id")
+    def _compute_credit_payment_term_warning(self):
+        for partner in self:
+            partner.credit_payment_term_warning = partner._credit_payment_term_issue() or False
+
+    def _credit_payment_term_issue(self):
+        """Why the customer's payment term is too long, or None."""
+        self.ensure_one()
+        term = self.property_payment_term_id
+        if not term:
+            return None
+        max_days = self.credit_risk_segment_id.max_payment_term_days
+        if max_days and term._credit_longest_delay() > max_days:
+            return self.env._(
+                "Payment term %(term)s can run up to %(days)s days, longer than the %(max)s days "
+                "allowed in segment %(segment)s.",
+                term=term.name,
+                days=term._credit_longest_delay(),
+                max=max_days,
+                segment=self.credit_risk_segment_id.display_name,
+            )
+        if self.country_id.code == "FR" and not term._credit_within_french_cap():
+            return self.env._(
+                "Payment term %(term)s exceeds the French legal maximum (article L441-10 of the "
+                "Commercial Code): 60 days from the invoice date or 45 days end of month.",
+                term=term.name,
+            )
+        return None
+
+    @api.onchange("credit_risk_segment_id")
+    def _onchange_credit_risk_segment_id(self):
+        segment = self.credit_risk_segment_id
+        if segment.default_credit_limit:
+            self.credit_limit = segment.default_credit_limit
+        return self._credit_payment_term_warning_popup()
+
+    @api.onchange("property_payment_term_id", "country_id")
+    def _onchange_credit_payment_term(self):
+        return self._credit_payment_term_warning_popup()
+
+    def _credit_payment_term_warning_popup(self):
+        issue = self._credit_payment_term_issue()
+        if issue:
+            return {"warning": {"title": self.env._("Payment term too long"), "message": issue}}
+        return None
+
+    # Protection of limits, segments and holds
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._credit_check_write_rights({key: val for key, val in vals.items() if val})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._credit_check_write_rights(self._credit_changed_values(vals))
+        return super().write(vals)
+
+    def _credit_changed_values(self, vals):
+        """The protected values of ``vals`` that differ from what is stored."""
+        protected = [key for key in MANAGER_FIELDS + CONTROLLER_FIELDS if key in vals]
+        if not protected or self.env.su:
+            return {}
+        changed = {}
+        for partner in self.sudo():
+            for key in protected:
+                current = partner[key]
+                current = current.id if isinstance(current, models.BaseModel) else current
+                if (current or False) != (vals[key] or False):
+                    changed[key] = vals[key]
+        return changed
+
+    def _credit_check_write_rights(self, vals):
+        if self.env.su:
+            return
+        if any(key in vals for key in MANAGER_FIELDS) and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only credit managers can change credit limits and risk segments.")
+            )
+        if any(key in vals for key in CONTROLLER_FIELDS) and not self.env.user.has_group(
+            CONTROLLER_GROUP
+        ):
+            raise AccessError(
+                self.env._("Only credit controllers and managers can put customers on credit hold.")
+            )
+
+    # Holds
+
+    def action_credit_hold(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Put on Credit Hold"),
+            "res_model": "res.partner.credit.hold",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.commercial_partner_id.ids},
+        }
+
+    def action_credit_release(self):
+        self._credit_check_write_rights({"credit_hold": False})
+        self.commercial_partner_id.filtered("credit_hold")._credit_release()
+
+    def _credit_put_on_hold(self, reason, hold_type="manual"):
+        if not reason:
+            raise UserError(self.env._("Give the reason for the credit hold."))
+        self.write(
+            {
+                "credit_hold": True,
+                "credit_hold_type": hold_type,
+                "credit_hold_reason": reason,
+                "credit_hold_user_id": self.env.user.id,
+                "credit_hold_date": fields.Datetime.now(),
+            }
+        )
+
+    def _credit_release(self):
+        self.write(
+            {
+                "credit_hold": False,
+                "credit_hold_type": False,
+                "credit_hold_reason": False,
+                "credit_hold_user_id": False,
+                "credit_hold_date": False,
+            }
+        )
+
+    def _credit_hold_cause(self, figure, currency):
+        """Why this customer exceeds its segment's tolerance, or None."""
+        segment = self.credit_risk_segment_id
+        if not segment.auto_hold or not segment._exceeds_tolerance(
+            figure.overdue, figure.oldest_overdue_days, currency
+        ):
+            return None
+        return self.env._(
+            "%(amount)s overdue, oldest invoice %(days)s days late: beyond the tolerance of "
+            "segment %(segment)s (%(max_amount)s, %(max_days)s days).",
+            amount=format_amount(self.env, figure.overdue, currency),
+            days=figure.oldest_overdue_days,
+            segment=segment.display_name,
+            max_amount=format_amount(self.env, segment.overdue_tolerance_amount, currency),
+            max_days=segment.overdue_tolerance_days,
+        )
+
+    @api.model
+    def _cron_credit_update_holds(self):
+        for company in self.env["res.company"].search([]):
+            partners = self.with_company(company).search(
+                [
+                    "|",
+                    ("credit_risk_segment_id.auto_hold", "=", True),
+                    ("credit_hold_type", "=", "automatic"),
+                ]
+            )
+            partners.commercial_partner_id._credit_update_auto_holds(company, release_only=False)
+
+    def _credit_update_auto_holds(self, company, release_only=True):
+        """Hold or release these commercial partners in ``company`` according to
+        their segment's tolerance; manual holds are left alone."""
+        partners = self.with_company(company).sudo()
+        if release_only:
+            partners = partners.filtered(lambda p: p.credit_hold_type == "automatic")
+        if not partners:
+            return
+        figures = self.env["credit.exposure"]._figures(partners, company)
+        currency = company.currency_id
+        for partner in partners:
+            cause = partner._credit_hold_cause(figures[partner.id], currency)
+            if cause and not partner.credit_hold and not release_only:
+                partner._credit_put_on_hold(cause, hold_type="automatic")
+            elif not cause and partner.credit_hold_type == "automatic":
+                partner._credit_release()
+
+    def _credit_form_action(self):
+        """The customer's form, opened on its Credit tab's figures."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
