@@ -235,13 +235,14 @@ class ResPartner(models.Model):
         }
 
     def action_credit_release(self):
-        self._credit_check_write_rights({"credit_hold": False})
         self.commercial_partner_id.filtered("credit_hold")._credit_release()
 
     def _credit_put_on_hold(self, reason, hold_type="manual"):
         if not reason:
             raise UserError(self.env._("Give the reason for the credit hold."))
-        self.write(
+        self._credit_check_write_rights({"credit_hold": True})
+        # Controllers may hold customers without the right to edit contacts.
+        self.sudo().write(
             {
                 "credit_hold": True,
                 "credit_hold_type": hold_type,
@@ -252,7 +253,8 @@ class ResPartner(models.Model):
         )
 
     def _credit_release(self):
-        self.write(
+        self._credit_check_write_rights({"credit_hold": False})
+        self.sudo().write(
             {
                 "credit_hold": False,
                 "credit_hold_type": False,
@@ -282,7 +284,7 @@ class ResPartner(models.Model):
     @api.model
     def _cron_credit_update_holds(self):
         for company in self.env["res.company"].search([]):
-            partners = self.with_company(company).search(
+            partners = self.sudo().with_company(company).search(
                 [
                     "|",
                     ("credit_risk_segment_id.auto_hold", "=", True),

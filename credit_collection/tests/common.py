@@ -71,10 +71,11 @@ class CreditLimitTestCommon(CreditCollectionTestCommon):
         return move
 
     @classmethod
-    def _quotation(cls, quantity, partner=None, price=100.0, taxes=None):
+    def _quotation(cls, quantity, partner=None, price=100.0, taxes=None, user=None):
         return cls.env["sale.order"].create(
             {
                 "partner_id": (partner or cls.customer).id,
+                "user_id": (user or cls.env.user).id,
                 "order_line": [
                     Command.create(
                         {
