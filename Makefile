@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test lint i18n shell uninstall-check bench-ageing
+.PHONY: demo test lint i18n shell uninstall-check bench-ageing bench-credit-limits
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -14,3 +14,5 @@ uninstall-check:
 	@bash tools/dev.sh uninstall_check
 bench-ageing:
 	@bash tools/dev.sh bench ageing
+bench-credit-limits:
+	@bash tools/dev.sh bench credit_limits

@@ -7,16 +7,21 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 
-def parse_args(description):
+def parse_args(description, baseline=False):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
     parser.add_argument("-d", "--database", required=True)
+    if baseline:
+        parser.add_argument(
+            "--baseline-database", required=True, help="the same addons without credit_collection"
+        )
     return parser.parse_args()
 
 
 @contextlib.contextmanager
-def odoo_env(args):
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
+def odoo_env(args, database=None):
+    database = database or args.database
+    odoo.tools.config.parse_config(["-c", args.config, "-d", database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(database)
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})

@@ -30,6 +30,7 @@
         "demo/credit_collection_partner_demo.xml",
         "demo/credit_collection_invoice_demo.xml",
         "demo/credit_collection_sale_demo.xml",
+        "demo/credit_collection_credit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -275,8 +275,17 @@ cmd_bench() { # bench NAME: run bench/NAME.py on its own database (no demo data)
     else
         odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn
     fi
+    local extra=()
+    if grep -q -- "--baseline-database" "$ROOT/bench/$name.py"; then
+        # Same addons without this one, to measure what installing it costs.
+        if ! db_exists "$db-baseline"; then
+            say "Creating the baseline database $db-baseline (sale_management, no $MODULE)"
+            odoo -d "$db-baseline" -i sale_management --without-demo=all --stop-after-init --log-level=warn
+        fi
+        extra=(--baseline-database "$db-baseline")
+    fi
     cd "$ROOT/bench"
-    python "$name.py" -c "$CONFIG" -d "$db"
+    python "$name.py" -c "$CONFIG" -d "$db" "${extra[@]}"
 }
 
 cmd_shell() {

@@ -1,0 +1,178 @@
+"""Credit limit benchmark: posting overhead, the confirmation check, exposure reads.
+
+    make bench-credit-limits
+    (or: python bench/credit_limits.py -c ODOO_CONF -d DATABASE --baseline-database BASE)
+
+DATABASE has credit_collection installed, BASE the same addons without it. Scenarios:
+
+(a) post 5,000 customer invoices (one line each), in both databases     target +5 % at most
+(b) confirmation check of one quotation for a customer with 20,000
+    open invoices: time and query count                                target 50 ms
+(c) exposure of 10,000 customers: a list page of the Customer Balances
+    view, then every exposure field read for the 10,000               target 1 s
+Dataset changes of (a) are rolled back; (b) and (c) data is made once.
+"""
+
+import time
+from datetime import timedelta
+
+from ageing import _columns, ensure_dataset, measure
+from common import odoo_env, parse_args
+
+from odoo import Command, fields
+
+POSTED_INVOICES = 5_000
+BIG_CUSTOMER_INVOICES = 20_000
+EXPOSURE_CUSTOMERS = 10_000
+TARGETS = {"posting_overhead": 0.05, "check": 0.050, "exposure_page": 1.0, "exposure_read": 1.0}
+EXPOSURE_FIELDS = [
+    "credit_limit_amount",
+    "credit_receivable_amount",
+    "credit_overdue_amount",
+    "credit_exposure",
+    "credit_available",
+    "credit_usage_percent",
+    "credit_hold",
+]
+
+
+def time_posting(env):
+    """Seconds to post POSTED_INVOICES draft invoices; everything is rolled back."""
+    partners = env["res.partner"].create(
+        [{"name": f"Posting Customer {i}", "is_company": True} for i in range(100)]
+    )
+    today = fields.Date.today()
+    moves = env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partners[i % 100].id,
+                "invoice_date": today,
+                "invoice_line_ids": [
+                    Command.create({"name": "Goods", "quantity": 1, "price_unit": 100.0 + i})
+                ],
+            }
+            for i in range(POSTED_INVOICES)
+        ]
+    )
+    env.flush_all()
+    start = time.perf_counter()
+    for offset in range(0, POSTED_INVOICES, 500):
+        moves[offset : offset + 500].action_post()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    env.cr.rollback()
+    env.invalidate_all()
+    return elapsed
+
+
+def posting_overhead(args):
+    timings = {"with": [], "without": []}
+    for _round in range(2):  # alternate, so that both see the same machine load
+        for label, database in (("without", args.baseline_database), ("with", args.database)):
+            with odoo_env(args, database) as env:
+                timings[label].append(time_posting(env))
+    best = {label: min(values) for label, values in timings.items()}
+    overhead = best["with"] / best["without"] - 1
+    for label in ("without", "with"):
+        runs = ", ".join(f"{value:.1f} s" for value in timings[label])
+        print(f"(a) post {POSTED_INVOICES:,} invoices {label:<7} credit_collection: {runs}")
+    print(f"    overhead (best of 2): {overhead:+.1%}", flush=True)
+    return overhead
+
+
+def ensure_big_customer(env):
+    big = env["res.partner"].search([("name", "=", "Bench Big Customer")], limit=1)
+    if big:
+        return big
+    print(f"Generating a customer with {BIG_CUSTOMER_INVOICES:,} open invoices...", flush=True)
+    big = env["res.partner"].create({"name": "Bench Big Customer", "is_company": True})
+    template = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": big.id,
+            "invoice_date": fields.Date.today() - timedelta(days=60),
+            "ref": "BENCH-BIG",
+            "invoice_line_ids": [
+                Command.create({"name": "Bench", "quantity": 1, "price_unit": 50.0, "tax_ids": []})
+            ],
+        }
+    )
+    template.action_post()
+    env.flush_all()
+    columns, values = _columns(
+        env, "account_move", {"name": "'BENCH-BIG/' || g", "sequence_number": "g + 1000"}
+    )
+    env.cr.execute(
+        f"INSERT INTO account_move ({columns}) SELECT {values} FROM account_move src, "
+        "generate_series(1, %(count)s) g WHERE src.id = %(template)s",
+        {"count": BIG_CUSTOMER_INVOICES - 1, "template": template.id},
+    )
+    columns, values = _columns(env, "account_move_line", {"move_id": "move.id"})
+    env.cr.execute(
+        f"INSERT INTO account_move_line ({columns}) SELECT {values} FROM account_move_line src "
+        "JOIN account_move move ON move.name LIKE 'BENCH-BIG/%%' WHERE src.move_id = %(template)s",
+        {"template": template.id},
+    )
+    env.cr.execute("ANALYZE account_move; ANALYZE account_move_line")
+    big.with_company(env.company).credit_limit = 1_000_000.0
+    return big
+
+
+def confirmation_check(env, big):
+    order = env["sale.order"].create(
+        {
+            "partner_id": big.id,
+            "order_line": [Command.create({"name": "Goods", "product_uom_qty": 1, "price_unit": 10.0,
+                                           "product_id": env["product.product"].search([], limit=1).id})],
+        }
+    )  # fmt: skip
+    env.flush_all()
+    open_lines = env["credit.exposure"]._figures(big, env.company)[big.id]
+    print(f"(b) {big.name}: open receivables {open_lines.receivable:,.2f}", flush=True)
+    seconds, _message = measure(env, "    confirmation check", order._confirmation_error_message, 5)
+    env.invalidate_all()
+    before = env.cr.sql_log_count
+    order._confirmation_error_message()
+    print(f"    queries for the check: {env.cr.sql_log_count - before}", flush=True)
+    return seconds
+
+
+def exposure_reads(env):
+    partners = env["res.partner"].search(
+        [("name", "like", "Bench Customer")], limit=EXPOSURE_CUSTOMERS, order="id"
+    )
+    view_fields = {name: {} for name in ["complete_name", "country_id", "user_id", *EXPOSURE_FIELDS]}
+    page, _result = measure(
+        env,
+        "(c) Customer Balances list, first page of 80",
+        lambda: partners.web_search_read([("id", "in", partners.ids)], view_fields, limit=80),
+    )
+    read, rows = measure(
+        env,
+        f"    exposure fields of {len(partners):,} customers",
+        lambda: partners.read(EXPOSURE_FIELDS),
+    )
+    print(f"    total exposure read: {sum(row['credit_exposure'] for row in rows):,.2f}", flush=True)
+    return page, read
+
+
+def main():
+    args = parse_args(__doc__.splitlines()[0], baseline=True)
+    results = {"posting_overhead": posting_overhead(args)}
+    with odoo_env(args) as env:
+        ensure_dataset(env)
+        big = ensure_big_customer(env)
+        env.cr.commit()
+        results["check"] = confirmation_check(env, big)
+        results["exposure_page"], results["exposure_read"] = exposure_reads(env)
+        env.cr.rollback()
+    failed = [name for name, target in TARGETS.items() if results[name] > target]
+    for name, target in TARGETS.items():
+        verdict = "over" if name in failed else "ok"
+        print(f"{name:<17} {results[name]:8.3f}   target {target:6.3f}   {verdict}")
+    raise SystemExit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
