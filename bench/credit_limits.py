@@ -142,7 +142,9 @@ def exposure_reads(env):
     partners = env["res.partner"].search(
         [("name", "like", "Bench Customer")], limit=EXPOSURE_CUSTOMERS, order="id"
     )
-    view_fields = {name: {} for name in ["complete_name", "country_id", "user_id", *EXPOSURE_FIELDS]}
+    view_fields = {
+        name: {} for name in ["complete_name", "country_id", "user_id", *EXPOSURE_FIELDS]
+    }
     page, _result = measure(
         env,
         "(c) Customer Balances list, first page of 80",
@@ -153,7 +155,9 @@ def exposure_reads(env):
         f"    exposure fields of {len(partners):,} customers",
         lambda: partners.read(EXPOSURE_FIELDS),
     )
-    print(f"    total exposure read: {sum(row['credit_exposure'] for row in rows):,.2f}", flush=True)
+    print(
+        f"    total exposure read: {sum(row['credit_exposure'] for row in rows):,.2f}", flush=True
+    )
     return page, read
 
 

@@ -1,11 +1,13 @@
-from . import account_move
-from . import account_partial_reconcile
-from . import account_payment_term
-from . import account_payment_term_line
-from . import credit_exposure
-from . import credit_kpi
-from . import credit_risk_segment
-from . import res_company
-from . import res_config_settings
-from . import res_partner
-from . import sale_order
+from . import (
+    account_move,
+    account_partial_reconcile,
+    account_payment_term,
+    account_payment_term_line,
+    credit_exposure,
+    credit_kpi,
+    credit_risk_segment,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+)

@@ -93,7 +93,6 @@ class ResPartner(models.Model):
         help="Confirmed sales orders not yet invoiced, taxes included.",
     )
     credit_exposure = fields.Monetary(
-        string="Credit Exposure",
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
         help="Open receivables + draft invoices + confirmed orders not yet invoiced.",
@@ -211,7 +210,9 @@ class ResPartner(models.Model):
     def _credit_check_write_rights(self, vals):
         if self.env.su:
             return
-        if any(key in vals for key in MANAGER_FIELDS) and not self.env.user.has_group(MANAGER_GROUP):
+        if any(key in vals for key in MANAGER_FIELDS) and not self.env.user.has_group(
+            MANAGER_GROUP
+        ):
             raise AccessError(
                 self.env._("Only credit managers can change credit limits and risk segments.")
             )
@@ -284,12 +285,16 @@ class ResPartner(models.Model):
     @api.model
     def _cron_credit_update_holds(self):
         for company in self.env["res.company"].search([]):
-            partners = self.sudo().with_company(company).search(
-                [
-                    "|",
-                    ("credit_risk_segment_id.auto_hold", "=", True),
-                    ("credit_hold_type", "=", "automatic"),
-                ]
+            partners = (
+                self.sudo()
+                .with_company(company)
+                .search(
+                    [
+                        "|",
+                        ("credit_risk_segment_id.auto_hold", "=", True),
+                        ("credit_hold_type", "=", "automatic"),
+                    ]
+                )
             )
             partners.commercial_partner_id._credit_update_auto_holds(company, release_only=False)
 

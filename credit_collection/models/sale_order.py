@@ -184,7 +184,7 @@ class SaleOrder(models.Model):
             return False
         return self.env._(
             "%(order)s cannot be confirmed.\n\n%(reasons)s\n\n"
-            "Use \"Request Credit Approval\" to ask a credit manager for an exception.",
+            'Use "Request Credit Approval" to ask a credit manager for an exception.',
             order=self.name,
             reasons=block,
         )

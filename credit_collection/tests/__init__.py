@@ -4,8 +4,8 @@ from . import (
     test_ageing_xlsx,
     test_credit_exposure,
     test_credit_hold,
-    test_sale_credit_check,
     test_demo_data,
+    test_sale_credit_check,
     test_translation,
     test_ui,
 )

@@ -40,7 +40,7 @@ class TestCreditHold(CreditLimitTestCommon):
         wizard = (
             self.env[wizard_action["res_model"]]
             .with_user(self.users["controller"])
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"reason": "Cheque returned unpaid"})
         )
         wizard.action_hold()
@@ -72,7 +72,9 @@ class TestCreditHold(CreditLimitTestCommon):
         customer = self._held()
         self.assertTrue(customer.credit_hold)
         self.assertEqual(customer.credit_hold_type, "automatic")
-        self.assertIn("$\xa0600.00 overdue, oldest invoice 5 days late", customer.credit_hold_reason)
+        self.assertIn(
+            "$\xa0600.00 overdue, oldest invoice 5 days late", customer.credit_hold_reason
+        )
         self.assertEqual(len(self._tracked_hold_changes()), 1)
         self._pay(invoice, 150.0)  # 450 left: within the tolerance, released at once
         customer = self._held()
@@ -147,7 +149,9 @@ class TestCreditRights(CreditLimitTestCommon):
         term = self.env["account.payment.term"].create(
             {
                 "name": "90 days",
-                "line_ids": [Command.create({"value": "percent", "value_amount": 100, "nb_days": 90})],
+                "line_ids": [
+                    Command.create({"value": "percent", "value_amount": 100, "nb_days": 90})
+                ],
             }
         )
         with Form(self.customer.with_user(self.users["manager"])) as form:
@@ -155,7 +159,9 @@ class TestCreditRights(CreditLimitTestCommon):
             self.assertEqual(form.credit_limit, 20000.0)
             form.property_payment_term_id = term
         customer = self.customer.with_company(self.company)
-        self.assertIn("longer than the 45 days allowed in segment B", customer.credit_payment_term_warning)
+        self.assertIn(
+            "longer than the 45 days allowed in segment B", customer.credit_payment_term_warning
+        )
 
     def test_french_legal_cap_on_payment_terms(self):
         def term(name, nb_days, delay_type="days_after"):
@@ -164,7 +170,12 @@ class TestCreditRights(CreditLimitTestCommon):
                     "name": name,
                     "line_ids": [
                         Command.create(
-                            {"value": "percent", "value_amount": 100, "nb_days": nb_days, "delay_type": delay_type}
+                            {
+                                "value": "percent",
+                                "value_amount": 100,
+                                "nb_days": nb_days,
+                                "delay_type": delay_type,
+                            }
                         )
                     ],
                 }

@@ -23,7 +23,9 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
         return record.with_user(self.users[role])
 
     def test_within_limit_confirms(self):
-        order = self._quotation(30, user=self.users["salesman"])  # 7000 + 3000 = 10000: exactly the limit
+        order = self._quotation(
+            30, user=self.users["salesman"]
+        )  # 7000 + 3000 = 10000: exactly the limit
         self.assertFalse(order.credit_blocked)
         self._as("salesman", order).action_confirm()
         self.assertEqual(order.state, "sale")
@@ -56,7 +58,9 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
     def test_hold_and_prepayment_block_even_within_limit(self):
         order = self._quotation(1)
         self.customer.with_company(self.company)._credit_put_on_hold("Cheque bounced")
-        self.assertIn("Limit Customer is on credit hold: Cheque bounced", order.credit_block_message)
+        self.assertIn(
+            "Limit Customer is on credit hold: Cheque bounced", order.credit_block_message
+        )
         self.customer.with_company(self.company)._credit_release()
         self.customer.with_company(self.company).credit_risk_segment_id = self.env.ref(
             "credit_collection.credit_risk_segment_d"
@@ -76,9 +80,7 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
         order = self._as("salesman", self._quotation(40, user=self.users["salesman"]))
         order.action_credit_request_approval()
         self.assertEqual(order.credit_approval_state, "requested")
-        activity = order.sudo().activity_ids.filtered(
-            lambda a: a.user_id == self.users["manager"]
-        )
+        activity = order.sudo().activity_ids.filtered(lambda a: a.user_id == self.users["manager"])
         self.assertEqual(
             activity.activity_type_id,
             self.env.ref("credit_collection.mail_activity_type_credit_approval"),
