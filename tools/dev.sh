@@ -277,15 +277,21 @@ cmd_bench() { # bench NAME: run bench/NAME.py on its own database (no demo data)
     fi
     local extra=()
     if grep -q -- "--baseline-database" "$ROOT/bench/$name.py"; then
-        # Same addons without this one, to measure what installing it costs.
+        # Two empty databases, with and without this addon, to measure what installing it costs.
         if ! db_exists "$db-baseline"; then
             say "Creating the baseline database $db-baseline (sale_management, no $MODULE)"
             odoo -d "$db-baseline" -i sale_management --without-demo=all --stop-after-init --log-level=warn
         fi
-        extra=(--baseline-database "$db-baseline")
+        if ! db_exists "$db-empty"; then
+            say "Creating the database $db-empty (sale_management and $MODULE, no data)"
+            odoo -d "$db-empty" -i "$MODULE,sale_management" --without-demo=all --stop-after-init --log-level=warn
+        else
+            odoo -d "$db-empty" -u "$MODULE" --stop-after-init --log-level=warn
+        fi
+        extra=(--baseline-database "$db-baseline" --empty-database "$db-empty")
     fi
     cd "$ROOT/bench"
-    python "$name.py" -c "$CONFIG" -d "$db" "${extra[@]}"
+    python "$name.py" -c "$CONFIG" -d "$db" "${extra[@]}" ${CC_BENCH_ARGS:-}
 }
 
 cmd_shell() {

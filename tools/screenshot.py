@@ -1,6 +1,6 @@
 """Take a logged-in screenshot of a running Odoo with headless Chromium.
 
-    python tools/screenshot.py URL_PATH OUTPUT.png [--base http://localhost:8069]
+    python tools/screenshot.py URL_PATH OUTPUT.png [--base http://localhost:8069] [--click CSS]...
 
 Used for the README and static/description images. Talks to Chromium over the
 DevTools protocol with websocket-client (already in requirements-dev.txt).
@@ -83,6 +83,9 @@ def main():
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=6.0)
+    parser.add_argument(
+        "--click", action="append", default=[], help="CSS selector to click before the shot"
+    )
     args = parser.parse_args()
 
     session = login(args.base, args.db, args.login, args.password)
@@ -101,6 +104,12 @@ def main():
             )
             tools.call("Page.navigate", url=args.base + args.path)
             time.sleep(args.wait)
+            for selector in args.click:
+                tools.call(
+                    "Runtime.evaluate",
+                    expression=f"document.querySelector({json.dumps(selector)}).click()",
+                )
+                time.sleep(2)
             shot = tools.call("Page.captureScreenshot", format="png")
             with open(args.output, "wb") as output:
                 output.write(base64.b64decode(shot["data"]))

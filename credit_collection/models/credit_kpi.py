@@ -35,9 +35,17 @@ class CreditKpi(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(required=True, readonly=True, help="First day of the month.")
     scope = fields.Selection(
-        [("company", "Company"), ("salesperson", "Salesperson")], required=True, readonly=True
+        [("company", "Company"), ("salesperson", "Salesperson"), ("segment", "Risk Segment")],
+        required=True,
+        readonly=True,
     )
     invoice_user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    credit_risk_segment_id = fields.Many2one(
+        "credit.risk.segment",
+        string="Risk Segment",
+        readonly=True,
+        help="The customers' segment today: their history follows them when they change segment.",
+    )
     credit_sales = fields.Monetary(
         readonly=True, help="Customer invoices less credit notes of the month, taxes included."
     )
@@ -99,8 +107,10 @@ class CreditKpi(models.Model):
         # time cannot both insert their rows, the second one fails and rolls back.
         self.env.cr.execute(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_row
-                ON credit_kpi (company_id, month, scope, COALESCE(invoice_user_id, 0))
+            DROP INDEX IF EXISTS credit_kpi_unique_row;
+            CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_scope_row
+                ON credit_kpi (company_id, month, scope, COALESCE(invoice_user_id, 0),
+                               COALESCE(credit_risk_segment_id, 0))
             """
         )
 
@@ -134,20 +144,20 @@ class CreditKpi(models.Model):
 
     @api.model
     def _monthly_figures(self, company, first_month, today):
-        """{(user_id, month): {"sales", "ar", "current"}}, one row per salesperson."""
+        """{(user_id, segment_id, month): {"sales", "ar", "current"}}."""
         self.env["account.move.line"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
         figures = monthly_series()
         sales_from = first_month - relativedelta(months=LOOKBACK_MONTHS + 1)
-        for user_id, month, sales in self.env.execute_query(
+        for user_id, segment_id, month, sales in self.env.execute_query(
             self._sales_query(company, sales_from, today)
         ):
-            figures[user_id, month]["sales"] = sales
-        for user_id, month, receivable, current in self.env.execute_query(
+            figures[user_id, segment_id, month]["sales"] = sales
+        for user_id, segment_id, month, receivable, current in self.env.execute_query(
             self._receivables_query(company, self._month_ends(first_month, today))
         ):
-            figures[user_id, month]["ar"] = receivable
-            figures[user_id, month]["current"] = current
+            figures[user_id, segment_id, month]["ar"] = receivable
+            figures[user_id, segment_id, month]["current"] = current
         return figures
 
     def _receivable_condition(self, company):
@@ -160,13 +170,17 @@ class CreditKpi(models.Model):
     def _sales_query(self, company, date_from, date_to):
         return SQL(
             """
-            SELECT move.invoice_user_id, date_trunc('month', line.date)::date, SUM(line.balance)
+            SELECT move.invoice_user_id, %s, date_trunc('month', line.date)::date,
+                   SUM(line.balance)
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
+              %s
              WHERE %s AND move.move_type IN ('out_invoice', 'out_refund')
                AND line.date BETWEEN %s AND %s
-          GROUP BY 1, 2
+          GROUP BY 1, 2, 3
             """,
+            self._segment_column(company),
+            self._segment_join(),
             self._receivable_condition(company),
             date_from,
             date_to,
@@ -179,9 +193,10 @@ class CreditKpi(models.Model):
             WITH receivable AS (
                 SELECT line.id, line.date, line.balance,
                        COALESCE(line.date_maturity, line.date) AS due,
-                       move.invoice_user_id AS user_id
+                       move.invoice_user_id AS user_id, %(segment)s AS segment_id
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
+                  %(segment_join)s
                  WHERE %(condition)s AND line.date <= %(last_end)s
             ), matched AS (
                 SELECT matches.line_id, ends.month_end, SUM(matches.amount) AS amount
@@ -191,19 +206,21 @@ class CreditKpi(models.Model):
                        ON matches.max_date <= ends.month_end
               GROUP BY 1, 2
             ), at_month_end AS (
-                SELECT rec.user_id, ends.month_end, rec.due,
+                SELECT rec.user_id, rec.segment_id, ends.month_end, rec.due,
                        rec.balance - COALESCE(matched.amount, 0) AS residual
                   FROM unnest(%(ends)s::date[]) AS ends(month_end)
                   JOIN receivable rec ON rec.date <= ends.month_end
              LEFT JOIN matched ON matched.line_id = rec.id AND matched.month_end = ends.month_end
             )
-            SELECT user_id, date_trunc('month', month_end)::date,
+            SELECT user_id, segment_id, date_trunc('month', month_end)::date,
                    SUM(residual), COALESCE(SUM(residual) FILTER (WHERE due > month_end), 0)
               FROM at_month_end
              WHERE residual != 0
-          GROUP BY 1, 2
+          GROUP BY 1, 2, 3
             """,
             condition=self._receivable_condition(company),
+            segment=self._segment_column(company),
+            segment_join=self._segment_join(),
             last_end=max(month_ends),
             matched=matched_amounts(),
             ends=month_ends,
@@ -211,20 +228,37 @@ class CreditKpi(models.Model):
 
     @api.model
     def _kpi_values(self, company, figures, first_month, today):
-        per_scope = {("company", False): monthly_series()}
-        for (user_id, month), numbers in figures.items():
-            scopes = [("company", False)] + ([("salesperson", user_id)] if user_id else [])
+        per_scope = {("company", False, False): monthly_series()}
+        for (user_id, segment_id, month), numbers in figures.items():
+            scopes = [("company", False, False)]
+            scopes += [("salesperson", user_id, False)] if user_id else []
+            scopes += [("segment", False, segment_id)] if segment_id else []
             for scope in scopes:
                 series = per_scope.setdefault(scope, monthly_series())
                 for key, amount in numbers.items():
                     series[month][key] += amount or 0.0
         values = []
-        for (scope, user_id), series in per_scope.items():
+        for (scope, user_id, segment_id), series in per_scope.items():
             month = first_month
             while month <= today:
-                values.append(self._kpi_row(company, scope, user_id, month, series, today))
+                row = self._kpi_row(company, scope, user_id, month, series, today)
+                values.append(dict(row, credit_risk_segment_id=segment_id))
                 month += relativedelta(months=1)
         return values
+
+    @api.model
+    def _segment_column(self, company):
+        # The segment is company-dependent: a JSON object keyed by company id.
+        return SQL("(commercial.credit_risk_segment_id ->> %s)::int", str(company.id))
+
+    @api.model
+    def _segment_join(self):
+        return SQL(
+            """
+            LEFT JOIN res_partner customer ON customer.id = line.partner_id
+            LEFT JOIN res_partner commercial ON commercial.id = customer.commercial_partner_id
+            """
+        )
 
     @api.model
     def _kpi_row(self, company, scope, user_id, month, series, today):

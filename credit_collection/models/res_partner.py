@@ -2,10 +2,23 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
+from .credit_exposure import CreditFigures
+
 MANAGER_GROUP = "credit_collection.group_credit_manager"
 CONTROLLER_GROUP = "credit_collection.group_credit_controller"
 # Fields only a credit manager may change, and those a credit controller may.
 MANAGER_FIELDS = ("credit_limit", "credit_risk_segment_id")
+CREDIT_FIGURE_FIELDS = (
+    "credit_limit_amount",
+    "credit_receivable_amount",
+    "credit_overdue_amount",
+    "credit_oldest_overdue_days",
+    "credit_draft_invoice_amount",
+    "credit_order_amount",
+    "credit_exposure",
+    "credit_available",
+    "credit_usage_percent",
+)
 CONTROLLER_FIELDS = (
     "credit_hold",
     "credit_hold_type",
@@ -117,22 +130,42 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_credit_figures(self):
         company = self.env.company
+        # Read the two columns needed, not every column of every partner.
+        self.browse(pid for pid in self._ids if isinstance(pid, int)).fetch(
+            ["commercial_partner_id"]
+        )
         commercial = self.commercial_partner_id
-        figures = self.env["credit.exposure"]._figures(commercial, company)
         # The limit's field is restricted to accounting users; salespeople may read it here.
-        limits = {p.id: p.credit_limit for p in commercial.sudo()}
+        commercial._origin.sudo().fetch(["credit_limit"])
+        # A partner being created in a form has no figures yet.
+        figures = self.env["credit.exposure"]._figures(commercial._origin, company)
+        columns = {name: [] for name in CREDIT_FIGURE_FIELDS}
         for partner in self:
-            figure = figures[partner.commercial_partner_id.id]
-            limit = limits[partner.commercial_partner_id.id]
-            partner.credit_limit_amount = limit
-            partner.credit_receivable_amount = figure.receivable
-            partner.credit_overdue_amount = figure.overdue
-            partner.credit_oldest_overdue_days = figure.oldest_overdue_days
-            partner.credit_draft_invoice_amount = figure.draft_invoices
-            partner.credit_order_amount = figure.orders
-            partner.credit_exposure = figure.exposure
-            partner.credit_available = limit - figure.exposure if limit else 0.0
-            partner.credit_usage_percent = 100.0 * figure.exposure / limit if limit else 0.0
+            customer = partner.commercial_partner_id
+            figure = figures.get(customer._origin.id) or CreditFigures()
+            limit = customer.sudo().credit_limit
+            for name, value in zip(
+                CREDIT_FIGURE_FIELDS, self._credit_figure_values(figure, limit), strict=True
+            ):
+                columns[name].append(value)
+        # Thousands of customers times nine fields: fill the cache in one go per field.
+        for name, values in columns.items():
+            self.env.cache.update(self, self._fields[name], values)
+
+    @staticmethod
+    def _credit_figure_values(figure, limit):
+        """Values of CREDIT_FIGURE_FIELDS, in that order."""
+        return (
+            limit,
+            figure.receivable,
+            figure.overdue,
+            figure.oldest_overdue_days,
+            figure.draft_invoices,
+            figure.orders,
+            figure.exposure,
+            limit - figure.exposure if limit else 0.0,
+            100.0 * figure.exposure / limit if limit else 0.0,
+        )
 
     @api.depends_context("company")
     @api.depends("property_payment_term_id", "credit_risk_segment_id", "country_id")
@@ -169,7 +202,14 @@ class ResPartner(models.Model):
         segment = self.credit_risk_segment_id
         if segment.default_credit_limit:
             self.credit_limit = segment.default_credit_limit
+            self.use_partner_credit_limit = True
         return self._credit_payment_term_warning_popup()
+
+    @api.onchange("credit_limit")
+    def _onchange_credit_limit_use_partner_limit(self):
+        # Core resets a limit that is not marked as the partner's own when saving.
+        if self.credit_limit:
+            self.use_partner_credit_limit = True
 
     @api.onchange("property_payment_term_id", "country_id")
     def _onchange_credit_payment_term(self):

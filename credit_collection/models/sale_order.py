@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date
+from odoo.tools.mail import plaintext2html
 
 from .res_partner import MANAGER_GROUP
 
@@ -224,8 +225,12 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("Credit approval for %s is already requested.", self.name))
         # Only managers write approval fields; requesting is open to the salesperson.
         self.sudo().write({"credit_approval_state": "requested"})
-        note = self.credit_block_message
-        self.message_post(body=self.env._("Credit approval requested.\n%s", note))
+        note = plaintext2html(self.credit_block_message)
+        self.message_post(
+            body=plaintext2html(
+                self.env._("Credit approval requested.\n%s", self.credit_block_message)
+            )
+        )
         for manager in self._credit_managers():
             self.sudo().activity_schedule(APPROVAL_ACTIVITY, note=note, user_id=manager.id)
         return True

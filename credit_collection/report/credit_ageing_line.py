@@ -50,6 +50,9 @@ class CreditAgeingLine(models.Model):
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
     move_line_id = fields.Many2one("account.move.line", string="Journal Item", readonly=True)
     invoice_user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    credit_risk_segment_id = fields.Many2one(
+        "credit.risk.segment", string="Risk Segment", readonly=True
+    )
     invoice_date = fields.Date(readonly=True)
     date_maturity = fields.Date(string="Due Date", readonly=True)
     days_past_due = fields.Integer(
@@ -71,6 +74,7 @@ class CreditAgeingLine(models.Model):
             "move_id", "parent_state", "partner_id",
         ],
         "account.move": ["invoice_date", "invoice_user_id"],
+        "res.partner": ["commercial_partner_id", "credit_risk_segment_id"],
         "account.partial.reconcile": [
             "amount", "credit_move_id", "debit_move_id", "max_date",
             "credit_amount_currency", "debit_amount_currency",
@@ -100,6 +104,9 @@ class CreditAgeingLine(models.Model):
                    COALESCE(partner.commercial_partner_id, residual.partner_id) AS partner_id,
                    residual.move_id,
                    move.invoice_user_id,
+                   -- the segment is company-dependent: a JSON object keyed by company id
+                   (commercial.credit_risk_segment_id ->> residual.company_id::text)::int
+                       AS credit_risk_segment_id,
                    move.invoice_date,
                    residual.date_maturity,
                    %(days)s AS days_past_due,
@@ -116,6 +123,7 @@ class CreditAgeingLine(models.Model):
          -- LEFT joins: PostgreSQL drops them when a query reads none of their columns
          LEFT JOIN account_move move ON move.id = residual.move_id
          LEFT JOIN res_partner partner ON partner.id = residual.partner_id
+         LEFT JOIN res_partner commercial ON commercial.id = partner.commercial_partner_id
             """,
             days=days,
             residual=residual,

@@ -87,6 +87,23 @@ class TestAgeing(CreditCollectionTestCommon):
         invoice = self._invoice(250.0, "2026-06-01", "2026-06-15", partner=self.contact)
         self.assertEqual(self._line(invoice).partner_id, self.customer)
 
+    def test_segment_of_the_customer_in_the_line_company(self):
+        segment_b = self.env.ref("credit_collection.credit_risk_segment_b")
+        other_company = self.setup_other_company(name="Ageing Company 3")["company"]
+        self.customer.with_company(self.company).credit_risk_segment_id = segment_b
+        own = self._invoice(250.0, "2026-06-01", "2026-06-15", partner=self.contact)
+        other = self._invoice(100.0, "2026-06-01", "2026-06-15", company=other_company)
+        self.assertEqual(self._line(own).credit_risk_segment_id, segment_b)
+        other_line = self.env["credit.ageing.line"].search([("move_id", "=", other.id)])
+        self.assertFalse(other_line.credit_risk_segment_id)
+        groups = self.env["credit.ageing.line"].read_group(
+            [("company_id", "=", self.company.id)],
+            ["amount_residual:sum"],
+            ["credit_risk_segment_id"],
+        )
+        self.assertEqual(groups[0]["credit_risk_segment_id"][0], segment_b.id)
+        self.assertEqual(groups[0]["amount_residual"], 250.0)
+
     def test_partial_payments_before_and_after_the_date(self):
         invoice = self._invoice(1000.0, "2026-03-01", "2026-03-31")
         self._pay(invoice, 300.0, "2026-04-15")

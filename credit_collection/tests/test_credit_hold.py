@@ -193,3 +193,14 @@ class TestCreditRights(CreditLimitTestCommon):
         self.assertIn("French legal maximum", french.credit_payment_term_warning)
         french.country_id = self.env.ref("base.be")
         self.assertFalse(french.credit_payment_term_warning)
+
+    def test_new_customer_form(self):
+        with Form(self.env["res.partner"].with_user(self.users["manager"])) as form:
+            form.name = "Brand New Customer"
+            form.company_type = "company"
+            form.credit_risk_segment_id = self.segment_b
+            self.assertEqual(form.credit_exposure, 0.0)
+            self.assertEqual(form.credit_limit, 20000.0)
+        customer = form.record.with_company(self.company)
+        self.assertEqual(customer.credit_limit, 20000.0)
+        self.assertEqual(customer.credit_available, 20000.0)

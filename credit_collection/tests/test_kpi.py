@@ -20,6 +20,8 @@ class TestCollectionKpis(CreditCollectionTestCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer = cls.env["res.partner"].create({"name": "KPI Customer"})
+        cls.segment = cls.env.ref("credit_collection.credit_risk_segment_b")
+        cls.customer.with_company(cls.company).credit_risk_segment_id = cls.segment
         april = cls._post_invoice(70000.0, "2026-04-15", "2026-05-15")
         cls._post_invoice(80000.0, "2026-05-15", "2026-06-14")
         cls._post_invoice(100000.0, "2026-06-15", "2026-07-15")
@@ -91,15 +93,22 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         self.assertEqual(row.invoice_user_id, self.env.user)
         self.assertAlmostEqual(row.dso, self._row(date(2026, 6, 1)).dso)
 
+    def test_segment_rows(self):
+        row = self._row(date(2026, 6, 1), scope="segment")
+        self.assertEqual(row.credit_risk_segment_id, self.segment)
+        self.assertFalse(row.invoice_user_id)
+        self.assertEqual(row.receivable_end, 212000.0)
+        self.assertAlmostEqual(row.dso, self._row(date(2026, 6, 1)).dso)
+
     def test_refresh_is_idempotent(self):
         self.env["credit.kpi"].sudo()._refresh(self.company)
         rows = self.env["credit.kpi"].search([("company_id", "=", self.company.id)])
-        self.assertEqual(len(rows), 24)
+        self.assertEqual(len(rows), 36)
 
     def test_access(self):
         users = create_credit_users(self.env, self.company)
         controller_rows = self.env["credit.kpi"].with_user(users["controller"]).search([])
-        self.assertEqual(len(controller_rows), 24)
+        self.assertEqual(len(controller_rows), 36)
         with self.assertRaises(AccessError):
             self.env["credit.kpi"].with_user(users["salesman"]).search([])
         with self.assertRaises(AccessError):

@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import HttpCase, tagged
 
 from .common import create_credit_users
@@ -39,3 +41,27 @@ class TestCreditCollectionUi(HttpCase):
             login="cc_salesman",
         )
         self.assertEqual(quotation.state, "sale")
+
+    def test_salesperson_cannot_raise_a_limit_over_json_rpc(self):
+        company = self.env.ref("credit_collection.demo_company_fr")
+        create_credit_users(self.env, company)
+        customer = self.env.ref("credit_collection.demo_partner_batiment_rousseau")
+        self.authenticate("cc_salesman", "cc_salesman")
+        response = self.url_open(
+            "/web/dataset/call_kw/res.partner/write",
+            data=json.dumps(
+                {
+                    "params": {
+                        "model": "res.partner",
+                        "method": "write",
+                        "args": [customer.ids, {"credit_limit": 1e9}],
+                        "kwargs": {"context": {"credit_skip_check": True}},
+                    }
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        self.assertIn(
+            "Only credit managers can change credit limits", response["error"]["data"]["message"]
+        )
+        self.assertEqual(customer.with_company(company).credit_limit, 10000.0)
