@@ -119,17 +119,18 @@ def ensure_big_customer(env):
 
 
 def confirmation_check(env, big):
+    product = env["product.product"].create({"name": "Bench Goods", "list_price": 10.0})
     order = env["sale.order"].create(
         {
             "partner_id": big.id,
-            "order_line": [Command.create({"name": "Goods", "product_uom_qty": 1, "price_unit": 10.0,
-                                           "product_id": env["product.product"].search([], limit=1).id})],
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
         }
-    )  # fmt: skip
+    )
     env.flush_all()
     open_lines = env["credit.exposure"]._figures(big, env.company)[big.id]
     print(f"(b) {big.name}: open receivables {open_lines.receivable:,.2f}", flush=True)
-    seconds, _message = measure(env, "    confirmation check", order._confirmation_error_message, 5)
+    seconds, message = measure(env, "    confirmation check", order._confirmation_error_message, 5)
+    assert "exceed its credit limit" in message, message
     env.invalidate_all()
     before = env.cr.sql_log_count
     order._confirmation_error_message()
