@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 
@@ -7,13 +7,50 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     credit_usage_percent = fields.Float(related="commercial_partner_id.credit_usage_percent")
+    dunning_level_id = fields.Many2one(
+        "credit.dunning.level",
+        string="Dunning Level",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Last dunning level sent for this invoice.",
+    )
+    dunning_last_date = fields.Date(string="Last Dunning", readonly=True, copy=False)
+    dunning_excluded = fields.Boolean(
+        string="Excluded from Dunning",
+        copy=False,
+        tracking=True,
+        help="The invoice stays listed but no reminder is sent for it until the exclusion ends.",
+    )
+    dunning_exclusion_reason = fields.Selection(
+        [
+            ("dispute", "Dispute"),
+            ("promise", "Promise to Pay"),
+            ("payment_plan", "Payment Plan"),
+            ("manual", "Manual"),
+        ],
+        string="Exclusion Reason",
+        copy=False,
+        tracking=True,
+    )
+    dunning_excluded_until = fields.Date(
+        string="Excluded Until",
+        copy=False,
+        tracking=True,
+        help="For a promise to pay: the promised date. Dunning resumes after it if still unpaid.",
+    )
     credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
 
     @api.depends_context("company")
     def _compute_partner_credit_warning(self):
         # Exposure already counts this draft among the draft invoices.
         self.partner_credit_warning = ""
-        drafts = self.filtered(lambda m: m.state == "draft" and m.move_type == "out_invoice")
+        drafts = self.filtered(
+            lambda m: m.state == "draft"
+            and m.move_type == "out_invoice"
+            and m.commercial_partner_id
+        )
         for company, moves in drafts.grouped("company_id").items():
             customers = moves.commercial_partner_id.with_company(company)
             figures = self.env["credit.exposure"]._figures(customers, company)
@@ -66,6 +103,22 @@ class AccountMove(models.Model):
                         "(%(company)s): %(customers)s. Ask a credit controller to release the hold.",
                         company=company.name,
                         customers=", ".join(held.mapped("name")),
+                    )
+                )
+
+    @api.constrains("dunning_excluded", "dunning_exclusion_reason", "dunning_excluded_until")
+    def _check_dunning_exclusion(self):
+        for move in self.filtered("dunning_excluded"):
+            if not move.dunning_exclusion_reason:
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason why %s is excluded from dunning.", move.display_name
+                    )
+                )
+            if move.dunning_exclusion_reason == "promise" and not move.dunning_excluded_until:
+                raise ValidationError(
+                    self.env._(
+                        "Give the date the customer promised to pay %s by.", move.display_name
                     )
                 )
 

@@ -46,6 +46,11 @@ class CreditRiskSegment(models.Model):
         string="Overdue Tolerance (amount)",
         help="Overdue amount, in company currency, a customer may reach before being put on hold.",
     )
+    dunning_policy_id = fields.Many2one(
+        "credit.dunning.policy",
+        check_company=True,
+        help="Dunning policy of the customers of this segment, unless a customer has its own.",
+    )
     prepayment_required = fields.Boolean(
         help="Orders of customers in this segment are confirmed only once paid or approved by a credit manager.",
     )

@@ -7,7 +7,7 @@ from .credit_exposure import CreditFigures
 MANAGER_GROUP = "credit_collection.group_credit_manager"
 CONTROLLER_GROUP = "credit_collection.group_credit_controller"
 # Fields only a credit manager may change, and those a credit controller may.
-MANAGER_FIELDS = ("credit_limit", "credit_risk_segment_id")
+MANAGER_FIELDS = ("credit_limit", "credit_risk_segment_id", "credit_dunning_policy_id")
 CREDIT_FIGURE_FIELDS = (
     "credit_limit_amount",
     "credit_receivable_amount",
@@ -20,6 +20,7 @@ CREDIT_FIGURE_FIELDS = (
     "credit_usage_percent",
 )
 CONTROLLER_FIELDS = (
+    "credit_collector_id",
     "credit_hold",
     "credit_hold_type",
     "credit_hold_reason",
@@ -46,6 +47,22 @@ class ResPartner(models.Model):
         domain="[('company_id', 'in', (False, current_company_id))]",
         help="Risk grade of the customer: proposes its credit limit, caps its payment terms, "
         "sets the overdue tolerated before an automatic hold.",
+    )
+    credit_dunning_policy_id = fields.Many2one(
+        "credit.dunning.policy",
+        string="Dunning Policy",
+        company_dependent=True,
+        tracking=True,
+        domain="[('company_id', 'in', (False, current_company_id))]",
+        help="Leave empty to follow the risk segment's policy, or the company's default one.",
+    )
+    credit_collector_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        company_dependent=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Credit controller who calls this customer; the salesperson when empty.",
     )
     credit_hold = fields.Boolean(
         company_dependent=True,
@@ -254,13 +271,17 @@ class ResPartner(models.Model):
             MANAGER_GROUP
         ):
             raise AccessError(
-                self.env._("Only credit managers can change credit limits and risk segments.")
+                self.env._(
+                    "Only credit managers can change credit limits, risk segments and dunning policies."
+                )
             )
         if any(key in vals for key in CONTROLLER_FIELDS) and not self.env.user.has_group(
             CONTROLLER_GROUP
         ):
             raise AccessError(
-                self.env._("Only credit controllers and managers can put customers on credit hold.")
+                self.env._(
+                    "Only credit controllers and managers can put customers on credit hold or assign their collector."
+                )
             )
 
     # Holds
@@ -354,6 +375,15 @@ class ResPartner(models.Model):
                 partner._credit_put_on_hold(cause, hold_type="automatic")
             elif not cause and partner.credit_hold_type == "automatic":
                 partner._credit_release()
+
+    def _credit_dunning_policy(self):
+        """The dunning policy this customer follows in the current company."""
+        self.ensure_one()
+        return (
+            self.credit_dunning_policy_id
+            or self.credit_risk_segment_id.dunning_policy_id
+            or self.env["credit.dunning.policy"]._default_for(self.env.company)
+        )
 
     def _credit_form_action(self):
         """The customer's form, opened on its Credit tab's figures."""

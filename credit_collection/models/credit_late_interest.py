@@ -1,0 +1,70 @@
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from odoo import models
+from odoo.exceptions import UserError
+
+DAYS_PER_YEAR = 365  # L441-10: amount x rate x days late / 365
+
+
+@dataclass
+class InterestPeriod:
+    start: date
+    end: date
+    days: int
+    rate: float  # annual, in %
+    amount: float
+
+
+def half_year_start(day):
+    return date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+def half_year_end(day):
+    return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
+
+
+class CreditLateInterest(models.AbstractModel):
+    """Late-payment interest of an amount due, split at half-year boundaries."""
+
+    _name = "credit.late.interest"
+    _description = "Late-Payment Interest"
+
+    def _periods(self, amount, due_date, until, company, contractual_rate=0.0):
+        """Interest periods from the day after ``due_date`` to ``until`` included.
+
+        Each half-year uses its own reference rate, or ``contractual_rate`` raised
+        to three times that half-year's legal interest rate when it is lower.
+        """
+        periods = []
+        start = due_date + timedelta(days=1)
+        while start <= until:
+            end = min(half_year_end(start), until)
+            annual = self._annual_rate(half_year_start(start), company, contractual_rate)
+            days = (end - start).days + 1
+            periods.append(
+                InterestPeriod(
+                    start, end, days, annual, amount * annual / 100 * days / DAYS_PER_YEAR
+                )
+            )
+            start = end + timedelta(days=1)
+        return periods
+
+    def _annual_rate(self, period_start, company, contractual_rate):
+        reference = self.env["credit.interest.rate"]._for_period(period_start, company)
+        if not reference:
+            raise UserError(
+                self.env._(
+                    "No late-payment interest rate for the half-year starting %s: add it in "
+                    "Credit & Collections > Configuration > Interest Rates.",
+                    period_start,
+                )
+            )
+        if contractual_rate:
+            return max(contractual_rate, 3 * reference.legal_rate)
+        return reference.rate
+
+    def _interest(self, amount, due_date, until, company, contractual_rate=0.0):
+        """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""
+        periods = self._periods(amount, due_date, until, company, contractual_rate)
+        return company.currency_id.round(sum(period.amount for period in periods))
