@@ -4,6 +4,7 @@ from . import (
     account_payment_term,
     account_payment_term_line,
     credit_dunning_level,
+    credit_dunning_planner,
     credit_dunning_policy,
     credit_exposure,
     credit_interest_rate,

@@ -376,12 +376,14 @@ class ResPartner(models.Model):
             elif not cause and partner.credit_hold_type == "automatic":
                 partner._credit_release()
 
-    def _credit_dunning_policy(self):
-        """The dunning policy this customer follows in the current company."""
+    def _credit_dunning_policy(self, default=None):
+        """The dunning policy this customer follows in the current company;
+        pass the company's ``default`` policy when asking for many customers."""
         self.ensure_one()
         return (
             self.credit_dunning_policy_id
             or self.credit_risk_segment_id.dunning_policy_id
+            or default
             or self.env["credit.dunning.policy"]._default_for(self.env.company)
         )
 
