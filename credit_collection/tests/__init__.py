@@ -7,6 +7,7 @@ from . import (
     test_demo_data,
     test_dunning_planner,
     test_dunning_policy,
+    test_dunning_run,
     test_kpi,
     test_late_interest,
     test_sale_credit_check,

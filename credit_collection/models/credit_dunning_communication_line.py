@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+
+class CreditDunningCommunicationLine(models.Model):
+    """An invoice in a dunning communication, at the level it is dunned for."""
+
+    _name = "credit.dunning.communication.line"
+    _description = "Dunning Communication Invoice"
+    _order = "communication_id, days_late desc, id"
+
+    communication_id = fields.Many2one(
+        "credit.dunning.communication", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="communication_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    move_id = fields.Many2one("account.move", string="Invoice", required=True, index=True)
+    level_id = fields.Many2one("credit.dunning.level", string="Level", required=True)
+    days_late = fields.Integer()
+    amount_residual = fields.Monetary(string="Amount Due")
+    sent = fields.Boolean(readonly=True, copy=False)
+
+    def init(self):
+        # The same level is sent once per invoice, whatever runs overlap.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS credit_dunning_line_sent_once
+                ON credit_dunning_communication_line (move_id, level_id) WHERE sent
+            """
+        )

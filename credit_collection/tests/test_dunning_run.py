@@ -1,0 +1,117 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import CreditLimitTestCommon, create_credit_users
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestDunningRun(CreditLimitTestCommon):
+    """Runs send each due level once, by email or phone, and log it."""
+
+    @classmethod
+    def default_env_context(cls):
+        return {}  # reminders are logged in the chatter: let the tests see them
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = create_credit_users(cls.env, cls.company)
+        cls.customer.email = "accounts@limit-customer.example.com"
+        cls.friendly = cls.env.ref("credit_collection.credit_dunning_level_friendly")
+        cls.firm = cls.env.ref("credit_collection.credit_dunning_level_firm")
+        cls.late_10 = cls._invoice(300.0, "2026-06-20")
+        cls.late_25 = cls._invoice(200.0, "2026-06-05")
+
+    def _runs(self):
+        return self.env["credit.dunning.run"].search([("company_id", "=", self.company.id)])
+
+    def test_preview_sends_nothing(self):
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        communication = run.communication_ids
+        self.assertEqual(communication.partner_id, self.customer)
+        self.assertEqual(communication.level_id, self.firm)
+        self.assertEqual(communication.amount_total, 500.0)
+        self.assertEqual(communication.state, "draft")
+        self.assertFalse(self.late_10.dunning_level_id)
+
+    def test_email_sent_once_and_logged(self):
+        self.firm.channel = "email"
+        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.run"]._cron_run()  # same day: nothing more
+        communications = self._runs().communication_ids
+        self.assertEqual(len(communications), 1)
+        self.assertEqual(communications.state, "sent")
+        self.assertEqual(self.late_25.dunning_level_id, self.firm)
+        self.assertEqual(self.late_10.dunning_level_id, self.friendly)
+        self.assertEqual(str(self.late_10.dunning_last_date), "2026-06-30")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "credit.dunning.communication"), ("res_id", "=", communications.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, self.customer)
+        self.assertIn(self.late_10.name, mail.body_html)
+        self.assertIn("500.00", mail.body_html)
+        self.assertIn(
+            "Firm reminder: 2 invoice(s), $&nbsp;500.00 due.", self.customer.message_ids[0].body
+        )
+        self.assertIn("Firm reminder", self.late_10.message_ids[0].body)
+        # A later run sends the next level only when it is due.
+        with freeze_time("2026-07-12"):  # late_10 now 22 days late: firm
+            self.env["credit.dunning.run"]._cron_run()
+        latest = self._runs().sorted("id")[-1].communication_ids
+        self.assertEqual(latest.line_ids.move_id, self.late_10)
+
+    def test_paid_meanwhile_drops_out(self):
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        self._pay(self.late_25, 200.0)
+        run.action_send()
+        self.assertEqual(run.communication_ids.line_ids.move_id, self.late_10)
+        self.assertEqual(run.communication_ids.level_id, self.friendly)
+        self.assertEqual(run.state, "done")
+
+    def test_failure_is_listed_and_does_not_stop_the_run(self):
+        other = self.env["res.partner"].create({"name": "No Email", "is_company": True})
+        self._invoice(100.0, "2026-06-20", partner=other)
+        self.firm.channel = "email"
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        run.action_send()
+        states = {c.partner_id: (c.state, c.failure_reason) for c in run.communication_ids}
+        self.assertEqual(states[other], ("failed", "No Email has no email address."))
+        self.assertEqual(states[self.customer][0], "sent")
+        self.assertFalse(self.env["credit.dunning.run"].browse(run.id).communication_ids.filtered(
+            lambda c: c.partner_id == other).line_ids.sent)  # fmt: skip
+
+    def test_phone_call_for_the_collector(self):
+        self.firm.channel = "phone"
+        self.customer.with_company(self.company).credit_collector_id = self.users["controller"]
+        self.env["credit.dunning.run"]._cron_run()
+        activity = self.customer.activity_ids
+        self.assertEqual(activity.user_id, self.users["controller"])
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertIn("500.00", str(activity.note))
+
+    def test_level_with_hold(self):
+        formal_notice = self.env.ref("credit_collection.credit_dunning_level_formal_notice")
+        self._invoice(100.0, "2026-05-01")  # 60 days: legal escalation, which holds too
+        self.env["credit.dunning.run"]._cron_run()
+        customer = self.customer.with_company(self.company)
+        self.assertTrue(customer.credit_hold)
+        self.assertIn("Dunning level", customer.credit_hold_reason)
+        self.assertTrue(formal_notice.credit_hold)
+
+    def test_rights(self):
+        run = (
+            self.env["credit.dunning.run"]
+            .with_user(self.users["controller"])
+            ._plan_run(self.company)
+        )
+        self.assertEqual(len(run.communication_ids), 1)
+        communications = self.env["credit.dunning.communication"].with_user(self.users["salesman"])
+        self.assertEqual(communications.search([]).partner_id, self.customer)
+        with self.assertRaises(AccessError):
+            communications.search([]).write({"state": "sent"})
+        with self.assertRaises(AccessError):
+            self.env["credit.dunning.run"].with_user(self.users["salesman"])._plan_run(self.company)
