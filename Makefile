@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test lint i18n shell uninstall-check bench-ageing bench-credit-limits
+.PHONY: demo test lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -16,3 +16,5 @@ bench-ageing:
 	@bash tools/dev.sh bench ageing
 bench-credit-limits:
 	@bash tools/dev.sh bench credit_limits
+bench-dunning:
+	@bash tools/dev.sh bench dunning

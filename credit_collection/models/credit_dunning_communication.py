@@ -19,7 +19,11 @@ class CreditDunningCommunication(models.Model):
     line_ids = fields.One2many(
         "credit.dunning.communication.line", "communication_id", string="Invoices"
     )
-    amount_total = fields.Monetary(string="Amount Due", compute="_compute_amount_total", store=True)
+    amount_total = fields.Monetary(string="Amount Due", compute="_compute_amounts", store=True)
+    interest_total = fields.Monetary(string="Interest", compute="_compute_amounts", store=True)
+    indemnity_total = fields.Monetary(
+        string="Recovery Indemnities", compute="_compute_amounts", store=True
+    )
     state = fields.Selection(
         [
             ("draft", "To Send"),
@@ -35,10 +39,15 @@ class CreditDunningCommunication(models.Model):
     failure_reason = fields.Text(readonly=True)
     sent_date = fields.Datetime(readonly=True)
 
-    @api.depends("line_ids.amount_residual")
-    def _compute_amount_total(self):
+    @api.depends(
+        "line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount"
+    )
+    def _compute_amounts(self):
         for communication in self:
-            communication.amount_total = sum(communication.line_ids.mapped("amount_residual"))
+            lines = communication.line_ids
+            communication.amount_total = sum(lines.mapped("amount_residual"))
+            communication.interest_total = sum(lines.mapped("interest_amount"))
+            communication.indemnity_total = sum(lines.mapped("indemnity_amount"))
 
     def _send(self):
         """Send this communication, for the invoices still due at this level.
@@ -125,5 +134,5 @@ class CreditDunningCommunication(models.Model):
         self.write({"state": "sent", "sent_date": fields.Datetime.now()})
         summary = self._summary()
         self.partner_id.message_post(body=summary)
-        for move in lines.move_id:
-            move.message_post(body=summary)
+        # One note per invoice, written in one go.
+        lines.move_id._message_log_batch({move.id: summary for move in lines.move_id})

@@ -17,6 +17,10 @@ class CreditDunningCommunicationLine(models.Model):
     level_id = fields.Many2one("credit.dunning.level", string="Level", required=True)
     days_late = fields.Integer()
     amount_residual = fields.Monetary(string="Amount Due")
+    interest_amount = fields.Monetary(
+        string="Interest", help="Late-payment interest on the amount due, at the run date."
+    )
+    indemnity_amount = fields.Monetary(string="Recovery Indemnity")
     sent = fields.Boolean(readonly=True, copy=False)
 
     def init(self):

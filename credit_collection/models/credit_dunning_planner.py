@@ -12,6 +12,8 @@ class InvoiceStep:
     level_id: int
     days_late: int
     residual: float
+    interest: float = 0.0
+    indemnity: float = 0.0
 
 
 @dataclass
@@ -39,7 +41,9 @@ class CreditDunningPlanner(models.AbstractModel):
     the broken promise makes the next level due at once. A customer whose
     credit notes and unapplied payments cover its invoices gets nothing.
     Invoices are grouped into one communication per customer, at the highest
-    level due among them.
+    level due among them. A level claiming penalties adds each late invoice's
+    interest (on its residual, taxes included) and the fixed recovery
+    indemnity, except for individuals and customers in insolvency.
     """
 
     _name = "credit.dunning.planner"
@@ -55,6 +59,7 @@ class CreditDunningPlanner(models.AbstractModel):
         owed = self.env["credit.exposure"]._figures(customers, company, run_date)
         default = self.env["credit.dunning.policy"]._default_for(company)
         policies = {customer.id: customer._credit_dunning_policy(default) for customer in customers}
+        rates = self.env["credit.late.interest"]._rates(company)
         plan = {}
         for invoice in invoices:
             customer_id = invoice.commercial_partner_id.id
@@ -67,15 +72,30 @@ class CreditDunningPlanner(models.AbstractModel):
             step = plan.setdefault(customer_id, CustomerStep(customer_id, level.id))
             if level.sequence > self.env["credit.dunning.level"].browse(step.level_id).sequence:
                 step.level_id = level.id
-            step.invoices.append(
-                InvoiceStep(
-                    invoice.id,
-                    level.id,
-                    (run_date - invoice.invoice_date_due).days,
-                    invoice.amount_residual_signed,
-                )
+            invoice_step = InvoiceStep(
+                invoice.id,
+                level.id,
+                (run_date - invoice.invoice_date_due).days,
+                invoice.amount_residual_signed,
             )
+            if level.include_penalties and invoice_step.days_late > 0:
+                self._add_penalties(invoice_step, invoice, run_date, rates)
+            step.invoices.append(invoice_step)
         return [plan[customer_id] for customer_id in sorted(plan)]
+
+    def _add_penalties(self, step, invoice, run_date, rates):
+        company = invoice.company_id
+        customer = invoice.commercial_partner_id.with_company(company)
+        step.interest = self.env["credit.late.interest"]._interest(
+            step.residual,
+            invoice.invoice_date_due,
+            run_date,
+            company,
+            customer.credit_contractual_interest_rate,
+            rates,
+        )
+        if customer.is_company and not customer.credit_insolvency:
+            step.indemnity = company.credit_recovery_indemnity
 
     def _open_invoices(self, company):
         return self.env["account.move"].search(

@@ -62,6 +62,8 @@ class CreditDunningRun(models.Model):
                                 "level_id": line.level_id,
                                 "days_late": line.days_late,
                                 "amount_residual": line.residual,
+                                "interest_amount": line.interest,
+                                "indemnity_amount": line.indemnity,
                             }
                         )
                         for line in step.invoices

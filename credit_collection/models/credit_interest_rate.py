@@ -74,12 +74,3 @@ class CreditInterestRate(models.Model):
                         rate.date_start,
                     )
                 )
-
-    @api.model
-    def _for_period(self, period_start, company):
-        """The rate row for the half-year starting on ``period_start``, or an empty recordset."""
-        return self.search(
-            [("date_start", "<=", period_start), ("company_id", "in", (False, company.id))],
-            order="date_start desc, company_id",
-            limit=1,
-        )

@@ -30,7 +30,7 @@ class CreditLateInterest(models.AbstractModel):
     _name = "credit.late.interest"
     _description = "Late-Payment Interest"
 
-    def _periods(self, amount, due_date, until, company, contractual_rate=0.0):
+    def _periods(self, amount, due_date, until, company, contractual_rate=0.0, rates=None):
         """Interest periods from the day after ``due_date`` to ``until`` included.
 
         Each half-year uses its own reference rate, or ``contractual_rate`` raised
@@ -40,7 +40,7 @@ class CreditLateInterest(models.AbstractModel):
         start = due_date + timedelta(days=1)
         while start <= until:
             end = min(half_year_end(start), until)
-            annual = self._annual_rate(half_year_start(start), company, contractual_rate)
+            annual = self._annual_rate(half_year_start(start), company, contractual_rate, rates)
             days = (end - start).days + 1
             periods.append(
                 InterestPeriod(
@@ -50,8 +50,15 @@ class CreditLateInterest(models.AbstractModel):
             start = end + timedelta(days=1)
         return periods
 
-    def _annual_rate(self, period_start, company, contractual_rate):
-        reference = self.env["credit.interest.rate"]._for_period(period_start, company)
+    def _rates(self, company):
+        """Every reference rate of ``company``, latest first: read once for many invoices."""
+        return self.env["credit.interest.rate"].search(
+            [("company_id", "in", (False, company.id))], order="date_start desc, company_id"
+        )
+
+    def _annual_rate(self, period_start, company, contractual_rate, rates=None):
+        rates = self._rates(company) if rates is None else rates
+        reference = next((rate for rate in rates if rate.date_start <= period_start), None)
         if not reference:
             raise UserError(
                 self.env._(
@@ -64,7 +71,7 @@ class CreditLateInterest(models.AbstractModel):
             return max(contractual_rate, 3 * reference.legal_rate)
         return reference.rate
 
-    def _interest(self, amount, due_date, until, company, contractual_rate=0.0):
+    def _interest(self, amount, due_date, until, company, contractual_rate=0.0, rates=None):
         """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""
-        periods = self._periods(amount, due_date, until, company, contractual_rate)
+        periods = self._periods(amount, due_date, until, company, contractual_rate, rates)
         return company.currency_id.round(sum(period.amount for period in periods))

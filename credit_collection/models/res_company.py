@@ -9,6 +9,12 @@ class ResCompany(models.Model):
         default=7,
         help="Days a credit manager's approval of a blocked order stays valid.",
     )
+    credit_recovery_indemnity = fields.Monetary(
+        string="Fixed Recovery Indemnity",
+        currency_field="currency_id",
+        default=40.0,
+        help="Claimed per late invoice from business customers (French Commercial Code D441-5).",
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         string="Block Invoices of Customers on Hold",
         help="Refuse to post customer invoices for customers on credit hold.",

@@ -7,6 +7,9 @@ class ResConfigSettings(models.TransientModel):
     credit_approval_validity_days = fields.Integer(
         related="company_id.credit_approval_validity_days", readonly=False
     )
+    credit_recovery_indemnity = fields.Monetary(
+        related="company_id.credit_recovery_indemnity", readonly=False
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         related="company_id.credit_block_invoice_on_hold", readonly=False
     )

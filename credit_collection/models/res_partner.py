@@ -7,7 +7,12 @@ from .credit_exposure import CreditFigures
 MANAGER_GROUP = "credit_collection.group_credit_manager"
 CONTROLLER_GROUP = "credit_collection.group_credit_controller"
 # Fields only a credit manager may change, and those a credit controller may.
-MANAGER_FIELDS = ("credit_limit", "credit_risk_segment_id", "credit_dunning_policy_id")
+MANAGER_FIELDS = (
+    "credit_limit",
+    "credit_risk_segment_id",
+    "credit_dunning_policy_id",
+    "credit_contractual_interest_rate",
+)
 CREDIT_FIGURE_FIELDS = (
     "credit_limit_amount",
     "credit_receivable_amount",
@@ -21,6 +26,7 @@ CREDIT_FIGURE_FIELDS = (
 )
 CONTROLLER_FIELDS = (
     "credit_collector_id",
+    "credit_insolvency",
     "credit_hold",
     "credit_hold_type",
     "credit_hold_reason",
@@ -63,6 +69,18 @@ class ResPartner(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
         help="Credit controller who calls this customer; the salesperson when empty.",
+    )
+    credit_contractual_interest_rate = fields.Float(
+        string="Contractual Interest Rate (%)",
+        company_dependent=True,
+        digits=(16, 2),
+        help="Late-payment rate agreed with this customer; never applied below three times the "
+        "legal interest rate. Empty: the reference rate (ECB + 10 points).",
+    )
+    credit_insolvency = fields.Boolean(
+        string="In Insolvency Proceedings",
+        tracking=True,
+        help="No fixed recovery indemnity is claimed from a customer in insolvency proceedings.",
     )
     credit_hold = fields.Boolean(
         company_dependent=True,

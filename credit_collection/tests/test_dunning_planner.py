@@ -104,11 +104,32 @@ class TestDunningPlanner(CreditLimitTestCommon):
     def test_query_count_does_not_grow_with_customers(self):
         self._invoice(100.0, "2026-06-01")
         self.env.invalidate_all()
-        with self.assertQueryCount(26):
+        with self.assertQueryCount(32):
             self.assertEqual(len(self.env["credit.dunning.planner"]._plan(self.company)), 1)
         for index in range(10):
             customer = self.env["res.partner"].create({"name": f"Late {index}", "is_company": True})
             self._invoice(100.0, "2026-06-01", partner=customer)
         self.env.invalidate_all()
-        with self.assertQueryCount(26):
+        with self.assertQueryCount(32):
             self.assertEqual(len(self.env["credit.dunning.planner"]._plan(self.company)), 11)
+
+    def test_penalties_on_the_firm_reminder(self):
+        late_25 = self._invoice(1000.0, "2026-06-05")  # firm reminder: penalties
+        late_8 = self._invoice(500.0, "2026-06-22")  # friendly reminder: none
+        step = self._plan()[self.customer.id]
+        lines = {line.move_id: line for line in step.invoices}
+        # 2026 has no rate row: H2 2025's 12.15 % carries on. 1,000 x 12.15 % x 25 / 365 = 8.32
+        self.assertEqual((lines[late_25.id].interest, lines[late_25.id].indemnity), (8.32, 40.0))
+        self.assertEqual((lines[late_8.id].interest, lines[late_8.id].indemnity), (0.0, 0.0))
+
+    def test_contractual_rate_individuals_and_insolvency(self):
+        customer = self.customer.with_company(self.company)
+        customer.credit_contractual_interest_rate = 5.0  # below 3 x 2.76 %: 8.28 % applies
+        self._invoice(1000.0, "2026-06-05")
+        line = self._plan()[self.customer.id].invoices[0]
+        self.assertEqual((line.interest, line.indemnity), (5.67, 40.0))  # 1,000 x 8.28 % x 25 / 365
+        customer.credit_insolvency = True
+        self.assertEqual(self._plan()[self.customer.id].invoices[0].indemnity, 0.0)
+        person = self.env["res.partner"].create({"name": "Jean Dupont"})
+        self._invoice(1000.0, "2026-06-05", partner=person)
+        self.assertEqual(self._plan()[person.id].invoices[0].indemnity, 0.0)

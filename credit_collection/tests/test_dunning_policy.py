@@ -82,9 +82,16 @@ class TestDunningPolicy(CreditCollectionTestCommon):
             self.french.with_user(users["controller"]).name = "Mine"
         with self.assertRaises(AccessError):
             self.customer.with_user(users["controller"]).credit_dunning_policy_id = self.french
-        self.customer.with_user(users["controller"])._credit_check_write_rights(
-            {"credit_collector_id": users["controller"].id}
+        controller_customer = self.customer.with_user(users["controller"])
+        controller_customer.write(
+            {"credit_collector_id": users["controller"].id, "credit_insolvency": True}
         )
+        self.assertTrue(self.customer.credit_insolvency)
+        salesman_customer = self.customer.with_user(users["salesman"])
+        with self.assertRaises(AccessError):
+            salesman_customer.write({"credit_insolvency": False})
+        with self.assertRaises(AccessError):
+            controller_customer.write({"credit_contractual_interest_rate": 1.0})
 
     def test_invoice_exclusion_needs_a_reason(self):
         invoice = self.init_invoice(

@@ -1,0 +1,122 @@
+"""Dunning benchmark: 50,000 overdue invoices over 5,000 customers.
+
+    make bench-dunning      (or: python bench/dunning.py -c ODOO_CONF -d DATABASE)
+
+The dataset is made once, in its own company of the benchmark database: 5,000
+customers with an e-mail address, then one posted invoice copied 50,000 times
+in SQL, 1 to 100 days late. The run is timed in a transaction that is rolled
+back, so it can be repeated: planning, then sending every communication by
+e-mail (the mails are queued, as in production; no PDF is rendered).
+"""
+
+import time
+from datetime import timedelta
+
+from ageing import _columns
+from common import odoo_env, parse_args
+
+from odoo import Command, fields
+
+COMPANY = "Dunning Bench SAS"
+CUSTOMERS = 5_000
+INVOICES = 50_000
+TARGET = 60.0
+
+
+def ensure_dataset(env):
+    company = env["res.company"].search([("name", "=", COMPANY)])
+    if company:
+        return company
+    print(f"Generating {CUSTOMERS:,} customers and {INVOICES:,} overdue invoices...", flush=True)
+    company = env["res.company"].create({"name": COMPANY, "currency_id": env.ref("base.EUR").id})
+    env.user.company_ids |= company
+    env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
+    partners = env["res.partner"].create(
+        [
+            {"name": f"Dunned Customer {i:04d}", "is_company": True, "email": f"c{i}@example.com"}
+            for i in range(CUSTOMERS)
+        ]
+    )
+    template = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": partners[0].id,
+            "invoice_date": fields.Date.today() - timedelta(days=130),
+            "invoice_line_ids": [
+                Command.create({"name": "Bench", "quantity": 1, "price_unit": 100.0, "tax_ids": []})
+            ],
+        }
+    )
+    template.action_post()
+    env.flush_all()
+    copy_invoices(env, template, partners.ids)
+    return company
+
+
+def copy_invoices(env, template, partner_ids):
+    today = fields.Date.today()
+    columns, values = _columns(
+        env,
+        "account_move",
+        {
+            "name": "'DUN/' || g",
+            "partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
+            "commercial_partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
+            "invoice_date_due": "%(today)s::date - 1 - (g %% 100)",
+            "sequence_number": "g + 1000",
+        },
+    )
+    env.cr.execute(
+        f"INSERT INTO account_move ({columns}) SELECT {values} "
+        "FROM account_move src, generate_series(1, %(count_moves)s) g WHERE src.id = %(template)s",
+        {"partners": partner_ids, "count": len(partner_ids), "today": today,
+         "count_moves": INVOICES - 1, "template": template.id},
+    )  # fmt: skip
+    env.cr.execute("ANALYZE account_move")
+    columns, values = _columns(
+        env,
+        "account_move_line",
+        {
+            "move_id": "move.id",
+            "partner_id": "move.partner_id",
+            "date_maturity": "CASE WHEN src.date_maturity IS NULL THEN NULL ELSE move.invoice_date_due END",
+        },
+    )
+    env.cr.execute(
+        f"INSERT INTO account_move_line ({columns}) SELECT {values} "
+        "FROM account_move_line src JOIN account_move move ON move.name LIKE 'DUN/%%' "
+        "WHERE src.move_id = %(template)s",
+        {"template": template.id},
+    )
+    env.cr.execute("ANALYZE account_move; ANALYZE account_move_line")
+
+
+def main():
+    args = parse_args(__doc__.splitlines()[0])
+    with odoo_env(args) as env:
+        company = ensure_dataset(env)
+        env.cr.commit()
+        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        runs = env["credit.dunning.run"].with_company(company)
+        start = time.perf_counter()
+        queries = env.cr.sql_log_count
+        run = runs._plan_run(company, state="running")
+        planned = time.perf_counter() - start
+        print(f"plan: {len(run.communication_ids):,} communications, "
+              f"{len(run.communication_ids.line_ids):,} invoices in {planned:.1f} s", flush=True)  # fmt: skip
+        run._send_batch(limit=None)
+        env.flush_all()
+        total = time.perf_counter() - start
+        queries = env.cr.sql_log_count - queries
+        sent = run.communication_ids.filtered(lambda c: c.state == "sent")
+        print(
+            f"send: {len(sent):,} e-mails queued; run total {total:.1f} s (target {TARGET:.0f} s)"
+        )
+        print(f"queries: {queries:,} in all, {queries / max(len(sent), 1):.1f} per customer")
+        env.cr.rollback()
+        raise SystemExit(0 if total <= TARGET else 1)
+
+
+if __name__ == "__main__":
+    main()
