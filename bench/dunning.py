@@ -94,10 +94,10 @@ def copy_invoices(env, template, partner_ids):
 
 def main():
     args = parse_args(__doc__.splitlines()[0])
-    with odoo_env(args) as env:
-        company = ensure_dataset(env)
-        env.cr.commit()
-        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    with odoo_env(args) as root_env:
+        company = ensure_dataset(root_env)
+        root_env.cr.commit()
+        env = root_env(context=dict(root_env.context, allowed_company_ids=company.ids))
         runs = env["credit.dunning.run"].with_company(company)
         start = time.perf_counter()
         queries = env.cr.sql_log_count
