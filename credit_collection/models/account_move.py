@@ -13,7 +13,6 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        tracking=True,
         help="Last dunning level sent for this invoice.",
     )
     dunning_last_date = fields.Date(string="Last Dunning", readonly=True, copy=False)

@@ -50,25 +50,22 @@ class CreditDunningCommunication(models.Model):
             communication.indemnity_total = sum(lines.mapped("indemnity_amount"))
 
     def _send(self):
-        """Send this communication, for the invoices still due at this level.
+        """Send these communications, for the invoices still due at their level.
 
         Invoices another run is sending are skipped (row locks), as are those
-        paid since the run was planned or already dunned at this level.
+        paid since the run was planned or already dunned at this level. A
+        failure is recorded on its communication and the others go on.
         """
-        self.ensure_one()
         live = self._lock_live_lines()
         (self.line_ids - live).unlink()
-        if not live:
-            self.state = "cancelled"
-            return
-        self.level_id = live.level_id.sorted("sequence")[-1]
-        try:
-            with self.env.cr.savepoint():
-                self._dispatch()
-        except UserError as error:
-            self.write({"state": "failed", "failure_reason": str(error)})
-            return
-        self._mark_sent(live)
+        self.filtered(lambda c: not c.line_ids).state = "cancelled"
+        sendable = self.filtered("line_ids")
+        for communication in sendable:
+            communication.level_id = communication.line_ids.level_id.sorted("sequence")[-1]
+        sent = sendable._send_emails() | sendable._schedule_calls()
+        sent |= sendable.filtered(lambda c: c.channel not in ("email", "phone"))
+        sent._apply_holds()
+        sent._mark_sent()
 
     def _lock_live_lines(self):
         moves = self.line_ids.move_id
@@ -89,34 +86,69 @@ class CreditDunningCommunication(models.Model):
             and (line.move_id.dunning_level_id.sequence or 0) < line.level_id.sequence
         )
 
-    def _dispatch(self):
-        channel = self.level_id.channel
-        if channel == "email":
-            self._send_email()
-        elif channel == "phone":
-            self._schedule_call()
-        if self.level_id.credit_hold and not self.partner_id.credit_hold:
-            self.partner_id.with_company(self.company_id).sudo()._credit_put_on_hold(
-                self.env._("Dunning level %s reached.", self.level_id.display_name)
+    def _fail(self, reason):
+        self.write({"state": "failed", "failure_reason": reason})
+
+    def _send_emails(self):
+        """Queue the e-mails, rendered in batches; return the communications sent."""
+        emails = self.filtered(lambda c: c.channel == "email")
+        for communication in emails.filtered(lambda c: not c.partner_id.email):
+            communication._fail(
+                self.env._("%s has no email address.", communication.partner_id.display_name)
             )
+        emails = emails.filtered(lambda c: c.partner_id.email)
+        default = self.env.ref("credit_collection.mail_template_dunning_reminder")
+        sent = self.browse()
+        for template, batch in emails.grouped(
+            lambda c: c.level_id.mail_template_id or default
+        ).items():
+            try:
+                with self.env.cr.savepoint():
+                    template.send_mail_batch(
+                        batch.ids, email_layout_xmlid="mail.mail_notification_light"
+                    )
+                sent |= batch
+            except UserError:
+                sent |= batch._send_emails_one_by_one(template)
+        return sent
 
-    def _send_email(self):
-        if not self.partner_id.email:
-            raise UserError(self.env._("%s has no email address.", self.partner_id.display_name))
-        template = self.level_id.mail_template_id or self.env.ref(
-            "credit_collection.mail_template_dunning_reminder"
-        )
-        template.send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
+    def _send_emails_one_by_one(self, template):
+        """After a failed batch: find which communications fail, and why."""
+        sent = self.browse()
+        for communication in self:
+            try:
+                with self.env.cr.savepoint():
+                    template.send_mail(
+                        communication.id, email_layout_xmlid="mail.mail_notification_light"
+                    )
+                sent |= communication
+            except UserError as error:
+                communication._fail(str(error))
+        return sent
 
-    def _schedule_call(self):
-        partner = self.partner_id.with_company(self.company_id)
-        collector = partner.credit_collector_id or partner.user_id or self.env.user
-        partner.sudo().activity_schedule(
-            "mail.mail_activity_data_call",
-            user_id=collector.id,
-            summary=self.env._("Payment reminder call: %s", self.level_id.name),
-            note=self._summary(),
-        )
+    def _schedule_calls(self):
+        calls = self.filtered(lambda c: c.channel == "phone")
+        for communication in calls:
+            partner = communication.partner_id.with_company(communication.company_id)
+            collector = partner.credit_collector_id or partner.user_id or self.env.user
+            partner.sudo().activity_schedule(
+                "mail.mail_activity_data_call",
+                user_id=collector.id,
+                summary=self.env._("Payment reminder call: %s", communication.level_id.name),
+                note=communication._summary(),
+            )
+        return calls
+
+    def _apply_holds(self):
+        for company, communications in (
+            self.filtered("level_id.credit_hold").grouped("company_id").items()
+        ):
+            for communication in communications:
+                partner = communication.partner_id.with_company(company).sudo()
+                if not partner.credit_hold:
+                    partner._credit_put_on_hold(
+                        self.env._("Dunning level %s reached.", communication.level_id.display_name)
+                    )
 
     def _summary(self):
         return self.env._(
@@ -126,13 +158,20 @@ class CreditDunningCommunication(models.Model):
             amount=format_amount(self.env, self.amount_total, self.currency_id),
         )
 
-    def _mark_sent(self, lines):
+    def _mark_sent(self):
+        if not self:
+            return
+        lines = self.line_ids
         lines.write({"sent": True})
         today = fields.Date.context_today(self)
         for level, level_lines in lines.grouped("level_id").items():
             level_lines.move_id.write({"dunning_level_id": level.id, "dunning_last_date": today})
         self.write({"state": "sent", "sent_date": fields.Datetime.now()})
-        summary = self._summary()
-        self.partner_id.message_post(body=summary)
-        # One note per invoice, written in one go.
-        lines.move_id._message_log_batch({move.id: summary for move in lines.move_id})
+        # Notes in the chatter of the customers and of their invoices, written in one go.
+        summaries = {communication: communication._summary() for communication in self}
+        self.partner_id._message_log_batch(
+            {communication.partner_id.id: summary for communication, summary in summaries.items()}
+        )
+        lines.move_id._message_log_batch(
+            {line.move_id.id: summaries[line.communication_id] for line in lines}
+        )

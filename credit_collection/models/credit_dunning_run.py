@@ -92,8 +92,7 @@ class CreditDunningRun(models.Model):
         """Send up to ``limit`` communications; return how many remain."""
         self.ensure_one()
         pending = self.communication_ids.filtered(lambda c: c.state == "draft")
-        for communication in pending[:limit] if limit else pending:
-            communication._send()
+        (pending[:limit] if limit else pending)._send()
         remaining = len(pending) - (min(limit, len(pending)) if limit else len(pending))
         if not remaining:
             self.state = "done"
