@@ -163,9 +163,7 @@ class CreditDunningCommunication(models.Model):
             return
         lines = self.line_ids
         lines.write({"sent": True})
-        today = fields.Date.context_today(self)
-        for level, level_lines in lines.grouped("level_id").items():
-            level_lines.move_id.write({"dunning_level_id": level.id, "dunning_last_date": today})
+        self._record_levels_on_invoices(lines)
         self.write({"state": "sent", "sent_date": fields.Datetime.now()})
         # Notes in the chatter of the customers and of their invoices, written in one go.
         summaries = {communication: communication._summary() for communication in self}
@@ -175,3 +173,22 @@ class CreditDunningCommunication(models.Model):
         lines.move_id._message_log_batch(
             {line.move_id.id: summaries[line.communication_id] for line in lines}
         )
+
+    def _record_levels_on_invoices(self, lines):
+        # Two bookkeeping columns of posted invoices: account.move's write would
+        # resynchronise every invoice's journal items for nothing (seconds per batch).
+        self.env["account.move"].flush_model(["dunning_level_id", "dunning_last_date"])
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move move
+                   SET dunning_level_id = sent.level_id, dunning_last_date = %s
+                  FROM (SELECT unnest(%s::int[]) AS move_id, unnest(%s::int[]) AS level_id) sent
+                 WHERE move.id = sent.move_id
+                """,
+                fields.Date.context_today(self),
+                [line.move_id.id for line in lines],
+                [line.level_id.id for line in lines],
+            )
+        )
+        lines.move_id.invalidate_recordset(["dunning_level_id", "dunning_last_date"])
