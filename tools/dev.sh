@@ -226,6 +226,9 @@ cmd_i18n() { # export the module's terms to the .pot and merge them into fr.po
     write_config "$TEST_HTTP_PORT" 0 test
     local db=$TEST_DB i18n=$ROOT/$MODULE/i18n
     db_exists "$db" || die "No database $db: run 'make test' once first."
+    # Reload the module's mail templates (noupdate data) too: their terms are exported.
+    pg_run psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -qc \
+        "UPDATE ir_model_data SET noupdate = false WHERE module = '$MODULE' AND model = 'mail.template'"
     odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn
     odoo -d "$db" --modules="$MODULE" --i18n-export="$i18n/$MODULE.pot" --stop-after-init --log-level=warn
     python - "$i18n" "$MODULE" <<'PY'
