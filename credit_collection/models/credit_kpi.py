@@ -13,8 +13,10 @@ LOOKBACK_MONTHS = 24  # extra months of sales the count-back DSO may walk throug
 
 
 def monthly_series():
-    """{key: {"sales", "ar", "current"}}, zeros for a key without figures."""
-    return defaultdict(lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0})
+    """{key: {"sales", "ar", "current", "invoices", "disputed"}}, zeros for a key without figures."""
+    return defaultdict(
+        lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0, "invoices": 0, "disputed": 0}
+    )
 
 
 class CreditKpi(models.Model):
@@ -35,7 +37,12 @@ class CreditKpi(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(required=True, readonly=True, help="First day of the month.")
     scope = fields.Selection(
-        [("company", "Company"), ("salesperson", "Salesperson"), ("segment", "Risk Segment")],
+        [
+            ("company", "Company"),
+            ("salesperson", "Salesperson"),
+            ("segment", "Risk Segment"),
+            ("collector", "Collector"),
+        ],
         required=True,
         readonly=True,
     )
@@ -45,6 +52,12 @@ class CreditKpi(models.Model):
         string="Risk Segment",
         readonly=True,
         help="The customers' segment today: their history follows them when they change segment.",
+    )
+    credit_collector_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        readonly=True,
+        help="The customers' collector today: their history follows them when they change hands.",
     )
     credit_sales = fields.Monetary(
         readonly=True, help="Customer invoices less credit notes of the month, taxes included."
@@ -94,6 +107,21 @@ class CreditKpi(models.Model):
         help="Collection effectiveness index: (opening receivables + credit sales - closing "
         "receivables) / (opening receivables + credit sales - closing not due receivables) x 100.",
     )
+    invoice_count = fields.Integer(
+        string="Invoices Issued", readonly=True, help="Customer invoices dated in the month."
+    )
+    disputed_count = fields.Integer(
+        string="Disputed Invoices",
+        readonly=True,
+        help="Invoices of the month excluded from dunning because the customer disputes them.",
+    )
+    dispute_rate = fields.Float(
+        string="Dispute Rate (%)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Disputed invoices / invoices issued in the month x 100.",
+    )
     overdue_ratio = fields.Float(
         string="Overdue Ratio (%)",
         digits=(16, 1),
@@ -108,9 +136,11 @@ class CreditKpi(models.Model):
         self.env.cr.execute(
             """
             DROP INDEX IF EXISTS credit_kpi_unique_row;
-            CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_scope_row
+            DROP INDEX IF EXISTS credit_kpi_unique_scope_row;
+            CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_scope_key
                 ON credit_kpi (company_id, month, scope, COALESCE(invoice_user_id, 0),
-                               COALESCE(credit_risk_segment_id, 0))
+                               COALESCE(credit_risk_segment_id, 0),
+                               COALESCE(credit_collector_id, 0))
             """
         )
 
@@ -144,20 +174,22 @@ class CreditKpi(models.Model):
 
     @api.model
     def _monthly_figures(self, company, first_month, today):
-        """{(user_id, segment_id, month): {"sales", "ar", "current"}}."""
+        """{(user_id, segment_id, collector_id, month): {"sales", "ar", ...}}."""
         self.env["account.move.line"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
+        self.env["res.partner"].flush_model(
+            ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"]
+        )
         figures = monthly_series()
         sales_from = first_month - relativedelta(months=LOOKBACK_MONTHS + 1)
-        for user_id, segment_id, month, sales in self.env.execute_query(
+        for *key, sales, invoices, disputed in self.env.execute_query(
             self._sales_query(company, sales_from, today)
         ):
-            figures[user_id, segment_id, month]["sales"] = sales
-        for user_id, segment_id, month, receivable, current in self.env.execute_query(
+            figures[tuple(key)].update(sales=sales, invoices=invoices, disputed=disputed)
+        for *key, receivable, current in self.env.execute_query(
             self._receivables_query(company, self._month_ends(first_month, today))
         ):
-            figures[user_id, segment_id, month]["ar"] = receivable
-            figures[user_id, segment_id, month]["current"] = current
+            figures[tuple(key)].update(ar=receivable, current=current)
         return figures
 
     def _receivable_condition(self, company):
@@ -170,16 +202,22 @@ class CreditKpi(models.Model):
     def _sales_query(self, company, date_from, date_to):
         return SQL(
             """
-            SELECT move.invoice_user_id, %s, date_trunc('month', line.date)::date,
-                   SUM(line.balance)
+            SELECT move.invoice_user_id, %s, %s, date_trunc('month', line.date)::date,
+                   SUM(line.balance),
+                   COUNT(DISTINCT move.id) FILTER (WHERE move.move_type = 'out_invoice'),
+                   COUNT(DISTINCT move.id) FILTER (
+                       WHERE move.move_type = 'out_invoice' AND move.dunning_excluded
+                         AND move.dunning_exclusion_reason = 'dispute'
+                   )
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
               %s
              WHERE %s AND move.move_type IN ('out_invoice', 'out_refund')
                AND line.date BETWEEN %s AND %s
-          GROUP BY 1, 2, 3
+          GROUP BY 1, 2, 3, 4
             """,
             self._segment_column(company),
+            self._collector_column(company),
             self._segment_join(),
             self._receivable_condition(company),
             date_from,
@@ -193,7 +231,8 @@ class CreditKpi(models.Model):
             WITH receivable AS (
                 SELECT line.id, line.date, line.balance,
                        COALESCE(line.date_maturity, line.date) AS due,
-                       move.invoice_user_id AS user_id, %(segment)s AS segment_id
+                       move.invoice_user_id AS user_id, %(segment)s AS segment_id,
+                       %(collector)s AS collector_id
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
                   %(segment_join)s
@@ -206,20 +245,21 @@ class CreditKpi(models.Model):
                        ON matches.max_date <= ends.month_end
               GROUP BY 1, 2
             ), at_month_end AS (
-                SELECT rec.user_id, rec.segment_id, ends.month_end, rec.due,
+                SELECT rec.user_id, rec.segment_id, rec.collector_id, ends.month_end, rec.due,
                        rec.balance - COALESCE(matched.amount, 0) AS residual
                   FROM unnest(%(ends)s::date[]) AS ends(month_end)
                   JOIN receivable rec ON rec.date <= ends.month_end
              LEFT JOIN matched ON matched.line_id = rec.id AND matched.month_end = ends.month_end
             )
-            SELECT user_id, segment_id, date_trunc('month', month_end)::date,
+            SELECT user_id, segment_id, collector_id, date_trunc('month', month_end)::date,
                    SUM(residual), COALESCE(SUM(residual) FILTER (WHERE due > month_end), 0)
               FROM at_month_end
              WHERE residual != 0
-          GROUP BY 1, 2, 3
+          GROUP BY 1, 2, 3, 4
             """,
             condition=self._receivable_condition(company),
             segment=self._segment_column(company),
+            collector=self._collector_column(company),
             segment_join=self._segment_join(),
             last_end=max(month_ends),
             matched=matched_amounts(),
@@ -228,21 +268,24 @@ class CreditKpi(models.Model):
 
     @api.model
     def _kpi_values(self, company, figures, first_month, today):
-        per_scope = {("company", False, False): monthly_series()}
-        for (user_id, segment_id, month), numbers in figures.items():
-            scopes = [("company", False, False)]
-            scopes += [("salesperson", user_id, False)] if user_id else []
-            scopes += [("segment", False, segment_id)] if segment_id else []
+        per_scope = {("company", False, False, False): monthly_series()}
+        for (user_id, segment_id, collector_id, month), numbers in figures.items():
+            scopes = [("company", False, False, False)]
+            scopes += [("salesperson", user_id, False, False)] if user_id else []
+            scopes += [("segment", False, segment_id, False)] if segment_id else []
+            scopes += [("collector", False, False, collector_id)] if collector_id else []
             for scope in scopes:
                 series = per_scope.setdefault(scope, monthly_series())
                 for key, amount in numbers.items():
-                    series[month][key] += amount or 0.0
+                    series[month][key] += amount or 0
         values = []
-        for (scope, user_id, segment_id), series in per_scope.items():
+        for (scope, user_id, segment_id, collector_id), series in per_scope.items():
             month = first_month
             while month <= today:
                 row = self._kpi_row(company, scope, user_id, month, series, today)
-                values.append(dict(row, credit_risk_segment_id=segment_id))
+                values.append(
+                    dict(row, credit_risk_segment_id=segment_id, credit_collector_id=collector_id)
+                )
                 month += relativedelta(months=1)
         return values
 
@@ -250,6 +293,10 @@ class CreditKpi(models.Model):
     def _segment_column(self, company):
         # The segment is company-dependent: a JSON object keyed by company id.
         return SQL("(commercial.credit_risk_segment_id ->> %s)::int", str(company.id))
+
+    @api.model
+    def _collector_column(self, company):
+        return SQL("(commercial.credit_collector_id ->> %s)::int", str(company.id))
 
     @api.model
     def _segment_join(self):
@@ -284,6 +331,11 @@ class CreditKpi(models.Model):
             "average_days_delinquent": dso - best,
             "collection_effectiveness": collected / collectable * 100 if collectable > 0 else 0.0,
             "overdue_ratio": overdue / current["ar"] * 100 if current["ar"] > 0 else 0.0,
+            "invoice_count": current["invoices"],
+            "disputed_count": current["disputed"],
+            "dispute_rate": current["disputed"] / current["invoices"] * 100
+            if current["invoices"]
+            else 0.0,
         }
 
     @api.model

@@ -53,6 +53,7 @@ class CreditAgeingLine(models.Model):
     credit_risk_segment_id = fields.Many2one(
         "credit.risk.segment", string="Risk Segment", readonly=True
     )
+    credit_collector_id = fields.Many2one("res.users", string="Collector", readonly=True)
     invoice_date = fields.Date(readonly=True)
     date_maturity = fields.Date(string="Due Date", readonly=True)
     days_past_due = fields.Integer(
@@ -74,7 +75,7 @@ class CreditAgeingLine(models.Model):
             "move_id", "parent_state", "partner_id",
         ],
         "account.move": ["invoice_date", "invoice_user_id"],
-        "res.partner": ["commercial_partner_id", "credit_risk_segment_id"],
+        "res.partner": ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"],
         "account.partial.reconcile": [
             "amount", "credit_move_id", "debit_move_id", "max_date",
             "credit_amount_currency", "debit_amount_currency",
@@ -107,6 +108,8 @@ class CreditAgeingLine(models.Model):
                    -- the segment is company-dependent: a JSON object keyed by company id
                    (commercial.credit_risk_segment_id ->> residual.company_id::text)::int
                        AS credit_risk_segment_id,
+                   (commercial.credit_collector_id ->> residual.company_id::text)::int
+                       AS credit_collector_id,
                    move.invoice_date,
                    residual.date_maturity,
                    %(days)s AS days_past_due,

@@ -91,9 +91,11 @@ class TestAgeing(CreditCollectionTestCommon):
         segment_b = self.env.ref("credit_collection.credit_risk_segment_b")
         other_company = self.setup_other_company(name="Ageing Company 3")["company"]
         self.customer.with_company(self.company).credit_risk_segment_id = segment_b
+        self.customer.with_company(self.company).credit_collector_id = self.env.user
         own = self._invoice(250.0, "2026-06-01", "2026-06-15", partner=self.contact)
         other = self._invoice(100.0, "2026-06-01", "2026-06-15", company=other_company)
         self.assertEqual(self._line(own).credit_risk_segment_id, segment_b)
+        self.assertEqual(self._line(own).credit_collector_id, self.env.user)
         other_line = self.env["credit.ageing.line"].search([("move_id", "=", other.id)])
         self.assertFalse(other_line.credit_risk_segment_id)
         groups = self.env["credit.ageing.line"].read_group(

@@ -22,8 +22,11 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         cls.customer = cls.env["res.partner"].create({"name": "KPI Customer"})
         cls.segment = cls.env.ref("credit_collection.credit_risk_segment_b")
         cls.customer.with_company(cls.company).credit_risk_segment_id = cls.segment
+        cls.collector = cls.env["res.users"].create({"name": "Collector", "login": "kpi_collector"})
+        cls.customer.with_company(cls.company).credit_collector_id = cls.collector
         april = cls._post_invoice(70000.0, "2026-04-15", "2026-05-15")
-        cls._post_invoice(80000.0, "2026-05-15", "2026-06-14")
+        may = cls._post_invoice(80000.0, "2026-05-15", "2026-06-14")
+        may.write({"dunning_excluded": True, "dunning_exclusion_reason": "dispute"})
         cls._post_invoice(100000.0, "2026-06-15", "2026-07-15")
         cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=april.ids
@@ -93,6 +96,12 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         self.assertEqual(row.invoice_user_id, self.env.user)
         self.assertAlmostEqual(row.dso, self._row(date(2026, 6, 1)).dso)
 
+    def test_dispute_rate(self):
+        # May: one invoice issued, disputed; June: one invoice, not disputed.
+        may, june = self._row(date(2026, 5, 1)), self._row(date(2026, 6, 1))
+        self.assertEqual((may.invoice_count, may.disputed_count, may.dispute_rate), (1, 1, 100.0))
+        self.assertEqual((june.invoice_count, june.disputed_count, june.dispute_rate), (1, 0, 0.0))
+
     def test_segment_rows(self):
         row = self._row(date(2026, 6, 1), scope="segment")
         self.assertEqual(row.credit_risk_segment_id, self.segment)
@@ -100,15 +109,20 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         self.assertEqual(row.receivable_end, 212000.0)
         self.assertAlmostEqual(row.dso, self._row(date(2026, 6, 1)).dso)
 
+    def test_collector_rows(self):
+        row = self._row(date(2026, 6, 1), scope="collector")
+        self.assertEqual(row.credit_collector_id, self.collector)
+        self.assertEqual(row.receivable_end, 212000.0)
+
     def test_refresh_is_idempotent(self):
         self.env["credit.kpi"].sudo()._refresh(self.company)
         rows = self.env["credit.kpi"].search([("company_id", "=", self.company.id)])
-        self.assertEqual(len(rows), 36)
+        self.assertEqual(len(rows), 48)
 
     def test_access(self):
         users = create_credit_users(self.env, self.company)
         controller_rows = self.env["credit.kpi"].with_user(users["controller"]).search([])
-        self.assertEqual(len(controller_rows), 36)
+        self.assertEqual(len(controller_rows), 48)
         with self.assertRaises(AccessError):
             self.env["credit.kpi"].with_user(users["salesman"]).search([])
         with self.assertRaises(AccessError):
