@@ -19,6 +19,7 @@
         "data/credit_interest_rate_data.xml",
         "data/mail_template_data.xml",
         "report/credit_ageing_line_views.xml",
+        "report/report_invoice.xml",
         "wizard/credit_ageing_export_views.xml",
         "views/credit_kpi_views.xml",
         "views/res_partner_views.xml",

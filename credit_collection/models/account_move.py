@@ -40,6 +40,9 @@ class AccountMove(models.Model):
         help="For a promise to pay: the promised date. Dunning resumes after it if still unpaid.",
     )
     credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
+    credit_reserve_of_title_text = fields.Text(
+        string="Reserve of Title Clause", compute="_compute_credit_reserve_of_title_text"
+    )
 
     @api.depends_context("company")
     def _compute_partner_credit_warning(self):
@@ -104,6 +107,16 @@ class AccountMove(models.Model):
                         customers=", ".join(held.mapped("name")),
                     )
                 )
+
+    @api.depends("move_type", "commercial_partner_id", "company_id")
+    @api.depends_context("lang")
+    def _compute_credit_reserve_of_title_text(self):
+        for move in self:
+            customer = move.commercial_partner_id.with_company(move.company_id)
+            applies = move.move_type == "out_invoice" and customer.credit_reserve_of_title
+            move.credit_reserve_of_title_text = (
+                move.company_id._credit_reserve_of_title_text() if applies else False
+            )
 
     @api.constrains("dunning_excluded", "dunning_exclusion_reason", "dunning_excluded_until")
     def _check_dunning_exclusion(self):

@@ -15,10 +15,28 @@ class ResCompany(models.Model):
         default=40.0,
         help="Claimed per late invoice from business customers (French Commercial Code D441-5).",
     )
+    credit_reserve_of_title = fields.Boolean(
+        string="Reserve of Title",
+        help="New customers get the reserve-of-title clause on their invoices and dunning letters.",
+    )
+    credit_reserve_of_title_clause = fields.Text(
+        string="Reserve of Title Clause",
+        translate=True,
+        help="Printed on invoices of customers under reserve of title. Empty: the standard clause.",
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         string="Block Invoices of Customers on Hold",
         help="Refuse to post customer invoices for customers on credit hold.",
     )
+
+    def _credit_reserve_of_title_text(self):
+        """The clause in the context's language: the company's own, or the standard one."""
+        self.ensure_one()
+        return self.credit_reserve_of_title_clause or self.env._(
+            "Reserve of title: the goods remain our property until full payment of the price "
+            "(articles 2367 to 2372 of the Civil Code). The buyer bears the risks of the goods "
+            "from delivery."
+        )
 
     _sql_constraints = [
         (

@@ -10,6 +10,12 @@ class ResConfigSettings(models.TransientModel):
     credit_recovery_indemnity = fields.Monetary(
         related="company_id.credit_recovery_indemnity", readonly=False
     )
+    credit_reserve_of_title = fields.Boolean(
+        related="company_id.credit_reserve_of_title", readonly=False
+    )
+    credit_reserve_of_title_clause = fields.Text(
+        related="company_id.credit_reserve_of_title_clause", readonly=False
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         related="company_id.credit_block_invoice_on_hold", readonly=False
     )

@@ -82,6 +82,13 @@ class ResPartner(models.Model):
         tracking=True,
         help="No fixed recovery indemnity is claimed from a customer in insolvency proceedings.",
     )
+    credit_reserve_of_title = fields.Boolean(
+        string="Reserve of Title",
+        company_dependent=True,
+        default=lambda self: self.env.company.credit_reserve_of_title,
+        help="Goods sold to this customer remain yours until paid: the clause is printed on its "
+        "invoices and dunning letters.",
+    )
     credit_hold = fields.Boolean(
         company_dependent=True,
         tracking=True,

@@ -10,6 +10,7 @@ from . import (
     test_dunning_run,
     test_kpi,
     test_late_interest,
+    test_reserve_of_title,
     test_sale_credit_check,
     test_translation,
     test_ui,
