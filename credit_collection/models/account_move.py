@@ -63,13 +63,7 @@ class AccountMove(models.Model):
     def _credit_warning(self, customer, figure):
         warnings = []
         if customer.credit_hold:
-            warnings.append(
-                self.env._(
-                    "%(customer)s is on credit hold: %(reason)s",
-                    customer=customer.name,
-                    reason=customer.credit_hold_reason or "",
-                )
-            )
+            warnings.append(customer._credit_hold_message())
         currency = self.company_id.currency_id
         limit = customer.credit_limit
         if limit and currency.compare_amounts(figure.exposure, limit) > 0:

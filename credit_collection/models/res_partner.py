@@ -351,6 +351,15 @@ class ResPartner(models.Model):
             }
         )
 
+    def _credit_hold_message(self):
+        """The hold and its reason, as shown on the customer's quotations and invoices."""
+        self.ensure_one()
+        return self.env._(
+            "%(customer)s is on credit hold: %(reason)s",
+            customer=self.name,
+            reason=self.credit_hold_reason or "",
+        )
+
     def _credit_hold_cause(self, figure, currency):
         """Why this customer exceeds its segment's tolerance, or None."""
         segment = self.credit_risk_segment_id

@@ -109,13 +109,7 @@ class SaleOrder(models.Model):
         # A salesperson may not read the hold's details; he must see them here.
         customer = customer.sudo()
         if customer.credit_hold:
-            reasons.append(
-                self.env._(
-                    "%(customer)s is on credit hold: %(reason)s",
-                    customer=customer.name,
-                    reason=customer.credit_hold_reason or "",
-                )
-            )
+            reasons.append(customer._credit_hold_message())
         if customer.credit_risk_segment_id.prepayment_required:
             reasons.append(
                 self.env._(
