@@ -20,6 +20,7 @@
         "data/mail_template_data.xml",
         "report/credit_ageing_line_views.xml",
         "report/report_invoice.xml",
+        "report/report_dunning_letter.xml",
         "wizard/credit_ageing_export_views.xml",
         "views/credit_kpi_views.xml",
         "views/res_partner_views.xml",

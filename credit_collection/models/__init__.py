@@ -5,6 +5,7 @@ from . import (
     account_payment_term_line,
     credit_dunning_communication,
     credit_dunning_communication_line,
+    credit_dunning_letter,
     credit_dunning_level,
     credit_dunning_planner,
     credit_dunning_policy,

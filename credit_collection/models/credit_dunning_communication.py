@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
@@ -16,6 +18,7 @@ class CreditDunningCommunication(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     level_id = fields.Many2one("credit.dunning.level", string="Level", required=True)
     channel = fields.Selection(related="level_id.channel")
+    letter_kind = fields.Selection(related="level_id.letter_style")
     line_ids = fields.One2many(
         "credit.dunning.communication.line", "communication_id", string="Invoices"
     )
@@ -23,6 +26,23 @@ class CreditDunningCommunication(models.Model):
     interest_total = fields.Monetary(string="Interest", compute="_compute_amounts", store=True)
     indemnity_total = fields.Monetary(
         string="Recovery Indemnities", compute="_compute_amounts", store=True
+    )
+    amount_claimed = fields.Monetary(
+        string="Total Claimed",
+        compute="_compute_amounts",
+        store=True,
+        help="Amount due plus late-payment interest and recovery indemnities.",
+    )
+    payment_deadline = fields.Date(
+        compute="_compute_payment_deadline",
+        help="Date by which a formal notice demands payment.",
+    )
+    collector_id = fields.Many2one(
+        "res.users", compute="_compute_collector_id", help="Collector, or else salesperson."
+    )
+    reserve_of_title_text = fields.Text(compute="_compute_reserve_of_title_text")
+    penalty_move_id = fields.Many2one(
+        "account.move", string="Penalty Invoice", readonly=True, copy=False
     )
     state = fields.Selection(
         [
@@ -48,6 +68,39 @@ class CreditDunningCommunication(models.Model):
             communication.amount_total = sum(lines.mapped("amount_residual"))
             communication.interest_total = sum(lines.mapped("interest_amount"))
             communication.indemnity_total = sum(lines.mapped("indemnity_amount"))
+            communication.amount_claimed = (
+                communication.amount_total
+                + communication.interest_total
+                + communication.indemnity_total
+            )
+
+    @api.depends("run_id.date", "level_id.payment_deadline_days")
+    def _compute_payment_deadline(self):
+        for communication in self:
+            communication.payment_deadline = communication.run_id.date + timedelta(
+                days=communication.level_id.payment_deadline_days
+            )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_collector_id(self):
+        for communication in self:
+            partner = communication.partner_id.with_company(communication.company_id)
+            communication.collector_id = partner.credit_collector_id or partner.user_id
+
+    @api.depends("partner_id", "company_id")
+    @api.depends_context("lang")
+    def _compute_reserve_of_title_text(self):
+        for communication in self:
+            partner = communication.partner_id.with_company(communication.company_id)
+            communication.reserve_of_title_text = (
+                communication.company_id._credit_reserve_of_title_text()
+                if partner.credit_reserve_of_title
+                else False
+            )
+
+    def _letter_file_name(self):
+        self.ensure_one()
+        return f"{self.level_id.name} - {self.partner_id.name}".replace("/", "_")
 
     def _send(self):
         """Send these communications, for the invoices still due at their level.
@@ -62,8 +115,9 @@ class CreditDunningCommunication(models.Model):
         sendable = self.filtered("line_ids")
         for communication in sendable:
             communication.level_id = communication.line_ids.level_id.sorted("sequence")[-1]
-        sent = sendable._send_emails() | sendable._schedule_calls()
-        sent |= sendable.filtered(lambda c: c.channel not in ("email", "phone"))
+        sent = sendable._send_emails() | sendable._schedule_calls() | sendable._escalate_to_legal()
+        # Letters and formal notices are printed from the run (Print Letters).
+        sent |= sendable.filtered(lambda c: c.channel in ("letter", "formal_notice"))
         sent._apply_holds()
         sent._mark_sent()
 
@@ -97,6 +151,9 @@ class CreditDunningCommunication(models.Model):
                 self.env._("%s has no email address.", communication.partner_id.display_name)
             )
         emails = emails.filtered(lambda c: c.partner_id.email)
+        attachments = emails._render_email_attachments()
+        emails = emails.filtered(lambda c: c.state != "failed")
+        emails.line_ids.move_id._credit_ensure_portal_tokens()
         default = self.env.ref("credit_collection.mail_template_dunning_reminder")
         sent = self.browse()
         for template, batch in emails.grouped(
@@ -104,13 +161,30 @@ class CreditDunningCommunication(models.Model):
         ).items():
             try:
                 with self.env.cr.savepoint():
-                    template.send_mail_batch(
+                    mails = template.send_mail_batch(
                         batch.ids, email_layout_xmlid="mail.mail_notification_light"
                     )
                 sent |= batch
             except UserError:
+                mails = self.env["mail.mail"]
                 sent |= batch._send_emails_one_by_one(template)
+            for mail in mails.filtered(lambda m: attachments.get(m.res_id)):
+                mail.attachment_ids = [fields.Command.link(a.id) for a in attachments[mail.res_id]]
         return sent
+
+    def _render_email_attachments(self):
+        """{communication id: attachments}; a communication failing to render fails."""
+        attachments = {}
+        letters = self.env["credit.dunning.letter"]
+        for communication in self.filtered(
+            lambda c: c.level_id.attach_letter or c.level_id.attach_invoices
+        ):
+            try:
+                with self.env.cr.savepoint():
+                    attachments[communication.id] = letters._email_attachments(communication)
+            except Exception as error:  # noqa: BLE001 - any rendering error fails this one only
+                communication._fail(self.env._("The letter could not be rendered: %s", error))
+        return attachments
 
     def _send_emails_one_by_one(self, template):
         """After a failed batch: find which communications fail, and why."""
@@ -129,15 +203,35 @@ class CreditDunningCommunication(models.Model):
     def _schedule_calls(self):
         calls = self.filtered(lambda c: c.channel == "phone")
         for communication in calls:
-            partner = communication.partner_id.with_company(communication.company_id)
-            collector = partner.credit_collector_id or partner.user_id or self.env.user
-            partner.sudo().activity_schedule(
+            communication._schedule_collector_activity(
                 "mail.mail_activity_data_call",
-                user_id=collector.id,
-                summary=self.env._("Payment reminder call: %s", communication.level_id.name),
-                note=communication._summary(),
+                self.env._("Payment reminder call: %s", communication.level_id.name),
             )
         return calls
+
+    def _escalate_to_legal(self):
+        """Hand the customers over to legal recovery: automatic dunning stops for them."""
+        legal = self.filtered(lambda c: c.channel == "legal")
+        today = fields.Date.context_today(self)
+        for company, communications in legal.grouped("company_id").items():
+            communications.partner_id.with_company(company).sudo().write(
+                {"credit_legal_action": True, "credit_legal_action_date": today}
+            )
+            for communication in communications:
+                communication._schedule_collector_activity(
+                    "mail.mail_activity_data_todo",
+                    self.env._("Hand over to legal recovery: %s", communication.level_id.name),
+                )
+        return legal
+
+    def _schedule_collector_activity(self, activity_xmlid, summary):
+        partner = self.partner_id.with_company(self.company_id)
+        partner.sudo().activity_schedule(
+            activity_xmlid,
+            user_id=(self.collector_id or self.env.user).id,
+            summary=summary,
+            note=self._summary(),
+        )
 
     def _apply_holds(self):
         for company, communications in (
@@ -192,3 +286,58 @@ class CreditDunningCommunication(models.Model):
             )
         )
         lines.move_id.invalidate_recordset(["dunning_level_id", "dunning_last_date"])
+
+    # Letters and penalties
+
+    def action_print_letter(self):
+        return self.env.ref("credit_collection.action_report_dunning_letter").report_action(self)
+
+    def action_create_penalty_invoice(self):
+        """Invoice the late-payment interest and indemnities claimed in this communication."""
+        self.ensure_one()
+        if self.penalty_move_id:
+            raise UserError(
+                self.env._("The penalty invoice %s already exists.", self.penalty_move_id.name or "")
+            )
+        lines = self._penalty_invoice_lines()
+        if not lines:
+            raise UserError(
+                self.env._(
+                    "There is no late-payment interest nor recovery indemnity to invoice to %s.",
+                    self.partner_id.display_name,
+                )
+            )
+        self.penalty_move_id = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "company_id": self.company_id.id,
+                "partner_id": self.partner_id.id,
+                "currency_id": self.currency_id.id,
+                "invoice_origin": self.run_id.name,
+                "invoice_line_ids": lines,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.penalty_move_id.id,
+            "view_mode": "form",
+        }
+
+    def _penalty_invoice_lines(self):
+        # Late-payment interest and the recovery indemnity are damages: no VAT.
+        _ = self.with_context(lang=self.partner_id.lang).env._
+        commands = []
+        for line in self.line_ids:
+            invoice = line.move_id.name
+            for amount, label in (
+                (line.interest_amount, _("Late-payment interest on %s", invoice)),
+                (line.indemnity_amount, _("Fixed recovery indemnity for %s", invoice)),
+            ):
+                if not self.currency_id.is_zero(amount):
+                    commands.append(
+                        fields.Command.create(
+                            {"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []}
+                        )
+                    )
+        return commands

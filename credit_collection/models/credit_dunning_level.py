@@ -34,6 +34,23 @@ class CreditDunningLevel(models.Model):
     )
     channel = fields.Selection(CHANNELS, required=True, default="email")
     mail_template_id = fields.Many2one("mail.template", string="Email Template")
+    letter_style = fields.Selection(
+        [
+            ("friendly", "Friendly Reminder"),
+            ("firm", "Firm Reminder"),
+            ("formal_notice", "Formal Notice"),
+        ],
+        compute="_compute_letter_style",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        help="Wording of the letter: a formal notice is marked for registered mail and gives a "
+        "payment deadline.",
+    )
+    attach_letter = fields.Boolean(
+        string="Attach Letter (PDF)", default=True, help="Attach the letter as a PDF to the email."
+    )
     attach_invoices = fields.Boolean(help="Attach the open invoices to the email.")
     credit_hold = fields.Boolean(
         string="Put on Credit Hold", help="Put the customer on credit hold when this level is sent."
@@ -51,6 +68,16 @@ class CreditDunningLevel(models.Model):
     _sql_constraints = [
         ("sequence_positive", "CHECK (sequence > 0)", "Dunning levels are numbered from 1."),
     ]
+
+    @api.depends("channel", "include_penalties")
+    def _compute_letter_style(self):
+        for level in self:
+            if level.channel in ("formal_notice", "legal"):
+                level.letter_style = "formal_notice"
+            elif level.include_penalties:
+                level.letter_style = "firm"
+            else:
+                level.letter_style = level.letter_style or "friendly"
 
     @api.constrains("sequence", "days", "policy_id")
     def _check_policy_levels(self):

@@ -43,7 +43,8 @@ class CreditDunningPlanner(models.AbstractModel):
     Invoices are grouped into one communication per customer, at the highest
     level due among them. A level claiming penalties adds each late invoice's
     interest (on its residual, taxes included) and the fixed recovery
-    indemnity, except for individuals and customers in insolvency.
+    indemnity, except for individuals and customers in insolvency. Customers
+    handed over to legal recovery get nothing more.
     """
 
     _name = "credit.dunning.planner"
@@ -60,12 +61,15 @@ class CreditDunningPlanner(models.AbstractModel):
         default = self.env["credit.dunning.policy"]._default_for(company)
         policies = {customer.id: customer._credit_dunning_policy(default) for customer in customers}
         rates = self.env["credit.late.interest"]._rates(company)
+        in_legal_recovery = set(customers.filtered("credit_legal_action").ids)
         plan = {}
         for invoice in invoices:
             customer_id = invoice.commercial_partner_id.id
             figure = owed[customer_id]
             if company.currency_id.compare_amounts(figure.receivable, 0.0) <= 0:
                 continue  # credits cover everything the customer owes
+            if customer_id in in_legal_recovery:
+                continue
             level = self._level_due(invoice, policies[customer_id], figure, run_date)
             if not level:
                 continue

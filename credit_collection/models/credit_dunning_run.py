@@ -1,6 +1,7 @@
 import threading
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 BATCH_SIZE = 200  # communications sent per scheduled-action batch
 
@@ -33,6 +34,7 @@ class CreditDunningRun(models.Model):
     communication_ids = fields.One2many("credit.dunning.communication", "run_id")
     communication_count = fields.Integer(compute="_compute_counts")
     failed_count = fields.Integer(compute="_compute_counts")
+    letter_count = fields.Integer(compute="_compute_counts")
 
     @api.depends("date", "company_id")
     def _compute_name(self):
@@ -44,6 +46,12 @@ class CreditDunningRun(models.Model):
         for run in self:
             run.communication_count = len(run.communication_ids)
             run.failed_count = len(run.communication_ids.filtered(lambda c: c.state == "failed"))
+            run.letter_count = len(run._letters())
+
+    def _letters(self):
+        return self.communication_ids.filtered(
+            lambda c: c.channel in ("letter", "formal_notice") and c.state in ("draft", "sent")
+        )
 
     @api.model
     def _plan_run(self, company, state="preview"):
@@ -87,6 +95,21 @@ class CreditDunningRun(models.Model):
         for run in self:
             run.state = "running"
             run._send_batch(limit=None)
+
+    def action_print_letters(self):
+        """One PDF with every letter and formal notice of the run, for the post room."""
+        self.ensure_one()
+        letters = self._letters()
+        if not letters:
+            raise UserError(self.env._("This run has no letter to print."))
+        attachment = self.env["credit.dunning.letter"]._merged_letters(
+            letters, self.env._("Letters - %s.pdf", self.name), self
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
 
     def _send_batch(self, limit=BATCH_SIZE):
         """Send up to ``limit`` communications; return how many remain."""

@@ -27,6 +27,8 @@ CREDIT_FIGURE_FIELDS = (
 CONTROLLER_FIELDS = (
     "credit_collector_id",
     "credit_insolvency",
+    "credit_legal_action",
+    "credit_legal_action_date",
     "credit_hold",
     "credit_hold_type",
     "credit_hold_reason",
@@ -81,6 +83,17 @@ class ResPartner(models.Model):
         string="In Insolvency Proceedings",
         tracking=True,
         help="No fixed recovery indemnity is claimed from a customer in insolvency proceedings.",
+    )
+    credit_legal_action = fields.Boolean(
+        string="Legal Recovery",
+        company_dependent=True,
+        tracking=True,
+        copy=False,
+        help="The debt is handed over to legal recovery: automatic dunning stops for this "
+        "customer. Set by the legal escalation level or by hand.",
+    )
+    credit_legal_action_date = fields.Date(
+        string="Legal Recovery Since", company_dependent=True, copy=False
     )
     credit_reserve_of_title = fields.Boolean(
         string="Reserve of Title",
@@ -305,7 +318,8 @@ class ResPartner(models.Model):
         ):
             raise AccessError(
                 self.env._(
-                    "Only credit controllers and managers can put customers on credit hold or assign their collector."
+                    "Only credit controllers and managers can change credit holds, collectors, insolvency "
+                    "and legal recovery."
                 )
             )
 

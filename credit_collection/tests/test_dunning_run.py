@@ -43,7 +43,7 @@ class TestDunningRun(CreditLimitTestCommon):
         self.env["credit.dunning.run"]._cron_run()  # same day: nothing more
         communications = self._runs().communication_ids
         self.assertEqual(len(communications), 1)
-        self.assertEqual(communications.state, "sent")
+        self.assertEqual(communications.state, "sent", communications.failure_reason)
         self.assertEqual(self.late_25.dunning_level_id, self.firm)
         self.assertEqual(self.late_10.dunning_level_id, self.friendly)
         self.assertEqual(str(self.late_10.dunning_last_date), "2026-06-30")

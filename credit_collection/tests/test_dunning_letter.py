@@ -1,0 +1,266 @@
+import base64
+import subprocess
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
+
+from .common import CreditLimitTestCommon, create_credit_users
+
+LETTER_REPORT = "credit_collection.action_report_dunning_letter"
+
+
+class DunningLetterCommon(CreditLimitTestCommon):
+    """A company with its legal identity and bank account, a customer with an address."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = create_credit_users(cls.env, cls.company)
+        cls.company.write(
+            {
+                "company_registry": "552 100 554",
+                "vat": "FR40552100554",
+                "street": "1 rue de la République",
+                "zip": "69001",
+                "city": "Lyon",
+            }
+        )
+        cls.env["res.partner.bank"].create(
+            {"acc_number": "FR7630006000011234567890189", "partner_id": cls.company.partner_id.id}
+        )
+        cls.customer.write(
+            {
+                "street": "5 avenue Foch",
+                "zip": "75016",
+                "city": "Paris",
+                "email": "accounts@limit-customer.example.com",
+            }
+        )
+        cls.levels = {
+            xmlid: cls.env.ref(f"credit_collection.credit_dunning_level_{xmlid}")
+            for xmlid in ("friendly", "firm", "formal_notice", "legal")
+        }
+
+    def _communication(self, run=None):
+        run = run or self.env["credit.dunning.run"]._plan_run(self.company)
+        return run.communication_ids.filtered(lambda c: c.partner_id == self.customer)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestDunningLetter(DunningLetterCommon):
+    """Letters, e-mail attachments, legal escalation and penalty invoices."""
+
+    @classmethod
+    def default_env_context(cls):
+        return {}  # reminders are logged in the chatter: let the tests see them
+
+    def _html(self, communication):
+        report = self.env["ir.actions.report"]
+        return report._render_qweb_html(LETTER_REPORT, communication.ids)[0].decode()
+
+    def test_friendly_letter(self):
+        invoice = self._invoice(300.0, "2026-06-20")  # 10 days late
+        communication = self._communication()
+        self.assertEqual(communication.level_id, self.levels["friendly"])
+        html = self._html(communication)
+        for expected in (
+            "payment reminder",
+            "Limit Customer",
+            "5 avenue Foch",
+            "75016",
+            "SIREN",
+            "552 100 554",
+            "FR40552100554",
+            "FR7630006000011234567890189",
+            invoice.name,
+            "06/20/2026",  # due date
+            "300.00",
+        ):
+            self.assertIn(expected, html)
+        for absent in ("Registered letter", "Interest", "Reserve of title", "L441-10"):
+            self.assertNotIn(absent, html)
+
+    def test_firm_letter_claims_penalties(self):
+        self._invoice(1000.0, "2026-06-05")  # 25 days late
+        communication = self._communication()
+        self.assertEqual(communication.level_id, self.levels["firm"])
+        self.assertEqual(communication.letter_kind, "firm")
+        self.assertEqual(communication.indemnity_total, 40.0)
+        self.assertGreater(communication.interest_total, 0.0)
+        self.assertEqual(
+            communication.amount_claimed, 1040.0 + communication.interest_total
+        )
+        html = self._html(communication)
+        interest = f"{communication.interest_total:,.2f}"
+        claimed = f"{communication.amount_claimed:,.2f}"
+        for expected in ("second reminder", "Interest", interest, "40.00", claimed, "L441-10"):
+            self.assertIn(expected, html)
+
+    def test_formal_notice_with_deadline_and_reserve_of_title(self):
+        self.customer.with_company(self.company).credit_reserve_of_title = True
+        self._invoice(500.0, "2026-05-10")  # 51 days late
+        communication = self._communication()
+        self.assertEqual(communication.level_id, self.levels["formal_notice"])
+        self.assertEqual(str(communication.payment_deadline), "2026-07-08")  # 8 days
+        html = self._html(communication)
+        for expected in (
+            "Registered letter with acknowledgment of receipt",
+            "formal notice to pay",
+            "formally demand",
+            "07/08/2026",
+            "legal action",
+            "Reserve of title: the goods remain our property",
+        ):
+            self.assertIn(expected, html)
+
+    def test_formal_notice_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["credit_collection"], ["fr_FR"], overwrite=True
+        )
+        self.customer.lang = "fr_FR"
+        self._invoice(500.0, "2026-05-10")
+        html = self._html(self._communication())
+        for expected in (
+            "Lettre recommandée avec accusé de réception",
+            "mise en demeure",
+            "08/07/2026",  # the deadline, in French format
+            "Madame, Monsieur",
+        ):
+            self.assertIn(expected, html)
+        self.assertNotIn("Registered letter", html)
+
+    def test_email_attaches_the_letter_and_links_to_the_portal(self):
+        invoice = self._invoice(300.0, "2026-06-20")
+        self.env["credit.dunning.run"]._cron_run()
+        communication = self._communication(self.env["credit.dunning.run"].search(
+            [("company_id", "=", self.company.id)]))  # fmt: skip
+        self.assertEqual(communication.state, "sent")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", communication._name), ("res_id", "=", communication.id)]
+        )
+        # Under tests, reports render as HTML instead of PDF: the name says which.
+        self.assertCountEqual(
+            mail.attachment_ids.mapped("name"),
+            [f"{invoice.name.replace('/', '_')}.html", "Friendly reminder - Limit Customer.html"],
+        )
+        self.assertTrue(invoice.access_token)
+        self.assertIn(f"/my/invoices/{invoice.id}?access_token={invoice.access_token}", mail.body_html)
+
+    def test_letters_are_printed_not_emailed(self):
+        self._invoice(1000.0, "2026-06-05")  # firm reminder: a printed letter
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        run.action_send()
+        communication = self._communication(run)
+        self.assertEqual((communication.channel, communication.state), ("letter", "sent"))
+        self.assertEqual(run.letter_count, 1)
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", communication._name), ("res_id", "=", communication.id)]
+            )
+        )
+
+    def test_no_letter_to_print(self):
+        self._invoice(300.0, "2026-06-20")  # friendly reminder: an e-mail
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        with self.assertRaisesRegex(UserError, "no letter to print"):
+            run.action_print_letters()
+
+    def test_legal_escalation_stops_dunning(self):
+        self.customer.with_company(self.company).credit_collector_id = self.users["controller"]
+        invoice = self._invoice(500.0, "2026-04-30")  # 61 days late
+        self.env["credit.dunning.run"]._cron_run()
+        customer = self.customer.with_company(self.company)
+        self.assertTrue(customer.credit_legal_action)
+        self.assertEqual(str(customer.credit_legal_action_date), "2026-06-30")
+        activity = customer.activity_ids.filtered(lambda a: "legal recovery" in a.summary)
+        self.assertEqual(activity.user_id, self.users["controller"])
+        self.assertEqual(invoice.dunning_level_id, self.levels["legal"])
+        self.assertFalse(invoice.dunning_next_date)
+        # Nothing more is sent to a customer in legal recovery, even for new late invoices.
+        self._invoice(200.0, "2026-06-20")
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        self.assertFalse(self._communication(run))
+
+    def test_next_dunning_date(self):
+        invoice = self._invoice(300.0, "2026-06-20")
+        self.assertEqual(str(invoice.dunning_next_date), "2026-06-17")  # courtesy, 3 days before
+        self.env["credit.dunning.run"]._cron_run()  # friendly reminder sent
+        invoice.invalidate_recordset(["dunning_next_date"])
+        self.assertEqual(str(invoice.dunning_next_date), "2026-07-11")  # firm, 21 days after
+        invoice.write(
+            {
+                "dunning_excluded": True,
+                "dunning_exclusion_reason": "promise",
+                "dunning_excluded_until": "2026-07-15",
+            }
+        )
+        self.assertEqual(str(invoice.dunning_next_date), "2026-07-16")
+        self._pay(invoice, 300.0)
+        self.assertFalse(invoice.dunning_next_date)
+
+    def test_penalty_invoice(self):
+        late = self._invoice(1000.0, "2026-06-05")
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        run.action_send()
+        communication = self._communication(run)
+        interest = communication.interest_total
+        action = communication.action_create_penalty_invoice()
+        penalty = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(communication.penalty_move_id, penalty)
+        self.assertEqual((penalty.move_type, penalty.state), ("out_invoice", "draft"))
+        self.assertEqual(penalty.partner_id, self.customer)
+        self.assertEqual(
+            penalty.invoice_line_ids.mapped("name"),
+            [f"Late-payment interest on {late.name}", f"Fixed recovery indemnity for {late.name}"],
+        )
+        self.assertEqual(penalty.invoice_line_ids.mapped("price_subtotal"), [interest, 40.0])
+        self.assertFalse(penalty.invoice_line_ids.tax_ids)
+        self.assertAlmostEqual(penalty.amount_total, interest + 40.0, places=2)
+        with self.assertRaisesRegex(UserError, "already exists"):
+            communication.action_create_penalty_invoice()
+
+    def test_no_penalty_to_invoice(self):
+        self._invoice(300.0, "2026-06-20")  # friendly reminder: no penalties claimed
+        with self.assertRaisesRegex(UserError, "no late-payment interest"):
+            self._communication().action_create_penalty_invoice()
+
+    def test_salesman_cannot_invoice_penalties(self):
+        self._invoice(1000.0, "2026-06-05")
+        communication = self._communication()
+        with self.assertRaises(AccessError):
+            communication.with_user(self.users["salesman"]).action_create_penalty_invoice()
+        communication.with_user(self.users["controller"]).action_create_penalty_invoice()
+        self.assertTrue(communication.penalty_move_id)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestDunningLetterPdf(DunningLetterCommon, HttpCase):
+    """Real PDFs through wkhtmltopdf: the Odoo server serves the letter's styles."""
+
+    def _page_count(self, pdf):
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+        pages = next(line for line in info.stdout.decode().splitlines() if line.startswith("Pages:"))
+        return int(pages.split()[1])
+
+    def test_print_letters_of_a_run(self):
+        other = self.env["res.partner"].create(
+            {"name": "Second Debtor", "is_company": True, "city": "Nantes"}
+        )
+        self._invoice(1000.0, "2026-06-05")
+        self._invoice(700.0, "2026-05-10", partner=other)  # a formal notice
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        run.action_send()
+        action = run.with_context(force_report_rendering=True).action_print_letters()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        pdf = base64.b64decode(attachment.datas)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        # Debian's wkhtmltopdf draws text as outlines: check the pages, not the words.
+        # The letters' words are checked on their HTML rendering above.
+        self.assertEqual(self._page_count(pdf), 2)  # one letter each, one page each
+        self.assertEqual(attachment.name, f"Letters - {run.name}.pdf")
+        self.assertEqual((attachment.res_model, attachment.res_id), (run._name, run.id))
