@@ -1,8 +1,11 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
+from odoo.tools.mail import generate_tracking_message_id
 
 
 class CreditDunningCommunication(models.Model):
@@ -114,7 +117,9 @@ class CreditDunningCommunication(models.Model):
         self.filtered(lambda c: not c.line_ids).state = "cancelled"
         sendable = self.filtered("line_ids")
         for communication in sendable:
-            communication.level_id = communication.line_ids.level_id.sorted("sequence")[-1]
+            highest = communication.line_ids.level_id.sorted("sequence")[-1]
+            if communication.level_id != highest:  # its highest invoice dropped out
+                communication.level_id = highest
         sent = sendable._send_emails() | sendable._schedule_calls() | sendable._escalate_to_legal()
         # Letters and formal notices are printed from the run (Print Letters).
         sent |= sendable.filtered(lambda c: c.channel in ("letter", "formal_notice"))
@@ -134,6 +139,7 @@ class CreditDunningCommunication(models.Model):
             )
         }
         moves.invalidate_recordset(["payment_state", "dunning_level_id"])
+        moves.fetch(["payment_state", "dunning_level_id"])  # not every column of 10,000 invoices
         return self.line_ids.filtered(
             lambda line: line.move_id.id in locked
             and line.move_id.payment_state in ("not_paid", "partial")
@@ -202,11 +208,10 @@ class CreditDunningCommunication(models.Model):
 
     def _schedule_calls(self):
         calls = self.filtered(lambda c: c.channel == "phone")
-        for communication in calls:
-            communication._schedule_collector_activity(
-                "mail.mail_activity_data_call",
-                self.env._("Payment reminder call: %s", communication.level_id.name),
-            )
+        calls._schedule_collector_activities(
+            "mail.mail_activity_data_call",
+            lambda c: self.env._("Payment reminder call: %s", c.level_id.name),
+        )
         return calls
 
     def _escalate_to_legal(self):
@@ -217,32 +222,41 @@ class CreditDunningCommunication(models.Model):
             communications.partner_id.with_company(company).sudo().write(
                 {"credit_legal_action": True, "credit_legal_action_date": today}
             )
-            for communication in communications:
-                communication._schedule_collector_activity(
-                    "mail.mail_activity_data_todo",
-                    self.env._("Hand over to legal recovery: %s", communication.level_id.name),
-                )
+        legal._schedule_collector_activities(
+            "mail.mail_activity_data_todo",
+            lambda c: self.env._("Hand over to legal recovery: %s", c.level_id.name),
+        )
         return legal
 
-    def _schedule_collector_activity(self, activity_xmlid, summary):
-        partner = self.partner_id.with_company(self.company_id)
-        partner.sudo().activity_schedule(
-            activity_xmlid,
-            user_id=(self.collector_id or self.env.user).id,
-            summary=summary,
-            note=self._summary(),
+    def _schedule_collector_activities(self, activity_xmlid, summary):
+        """An activity on each customer for its collector; ``summary(communication)``."""
+        if not self:
+            return
+        activity_type = self.env.ref(activity_xmlid)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": communication.partner_id.id,
+                    "user_id": (communication.collector_id or self.env.user).id,
+                    "summary": summary(communication),
+                    "note": communication._summary(),
+                    "date_deadline": activity_type._get_date_deadline(),
+                }
+                for communication in self
+            ]
         )
 
     def _apply_holds(self):
-        for company, communications in (
-            self.filtered("level_id.credit_hold").grouped("company_id").items()
-        ):
-            for communication in communications:
-                partner = communication.partner_id.with_company(company).sudo()
-                if not partner.credit_hold:
-                    partner._credit_put_on_hold(
-                        self.env._("Dunning level %s reached.", communication.level_id.display_name)
-                    )
+        to_hold = self.filtered("level_id.credit_hold")
+        for (company, level), communications in to_hold.grouped(
+            lambda c: (c.company_id, c.level_id)
+        ).items():
+            partners = communications.partner_id.with_company(company).sudo()
+            partners.filtered(lambda p: not p.credit_hold)._credit_put_on_hold(
+                self.env._("Dunning level %s reached.", level.display_name)
+            )
 
     def _summary(self):
         return self.env._(
@@ -259,14 +273,49 @@ class CreditDunningCommunication(models.Model):
         lines.write({"sent": True})
         self._record_levels_on_invoices(lines)
         self.write({"state": "sent", "sent_date": fields.Datetime.now()})
-        # Notes in the chatter of the customers and of their invoices, written in one go.
         summaries = {communication: communication._summary() for communication in self}
-        self.partner_id._message_log_batch(
-            {communication.partner_id.id: summary for communication, summary in summaries.items()}
+        self._log_notes(
+            self.env["res.partner"].browse([c.partner_id.id for c in self]),
+            [summaries[communication] for communication in self],
         )
-        lines.move_id._message_log_batch(
-            {line.move_id.id: summaries[line.communication_id] for line in lines}
+        self._log_notes(
+            self.env["account.move"].browse([line.move_id.id for line in lines]),
+            [summaries[line.communication_id] for line in lines],
         )
+
+    def _log_notes(self, records, texts):
+        """Log ``texts[i]`` in the chatter of ``records[i]``, in one INSERT.
+
+        A run logs a note on every customer and invoice it reminds: tens of
+        thousands. The ORM would sanitise each body (most of a run's time);
+        these are plain texts, escaped here.
+        """
+        author = self.env.user.partner_id
+        now = fields.Datetime.now()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO mail_message (
+                    model, res_id, body, message_type, subtype_id, is_internal,
+                    author_id, email_from, message_id, date,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(model)s, note.res_id, note.body, 'notification', %(subtype)s, true,
+                       %(author)s, %(email_from)s, %(message_id)s, %(now)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(res_ids)s::int[], %(bodies)s::text[]) AS note(res_id, body)
+                """,
+                model=records._name,
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=author.id,
+                email_from=author.email_formatted or None,
+                message_id=generate_tracking_message_id("message-notify"),
+                now=now,
+                uid=self.env.uid,
+                res_ids=records.ids,
+                bodies=[str(Markup("<p>%s</p>") % text) for text in texts],
+            )
+        )
+        records.invalidate_recordset(["message_ids"])
 
     def _record_levels_on_invoices(self, lines):
         # Two bookkeeping columns of posted invoices: account.move's write would

@@ -22,11 +22,32 @@ class CustomerStep:
 
     partner_id: int
     level_id: int
+    sequence: int
     invoices: list = field(default_factory=list)
 
     @property
     def total(self):
         return sum(step.residual for step in self.invoices)
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """What the planner needs of a level, read once per run."""
+
+    level_id: int
+    sequence: int
+    days: int
+    include_penalties: bool
+
+
+@dataclass
+class CustomerRules:
+    """A customer's levels reachable by the amount it owes, and its penalty terms."""
+
+    before_due: list  # levels allowed by what the customer owes in all
+    after_due: list  # levels allowed by what it owes overdue
+    contractual_rate: float
+    indemnity: float
 
 
 class CreditDunningPlanner(models.AbstractModel):
@@ -57,52 +78,80 @@ class CreditDunningPlanner(models.AbstractModel):
         if not invoices:
             return []
         customers = invoices.commercial_partner_id.with_company(company)
-        owed = self.env["credit.exposure"]._figures(customers, company, run_date)
-        default = self.env["credit.dunning.policy"]._default_for(company)
-        policies = {customer.id: customer._credit_dunning_policy(default) for customer in customers}
+        rules = self._customer_rules(customers, company, run_date)
         rates = self.env["credit.late.interest"]._rates(company)
-        in_legal_recovery = set(customers.filtered("credit_legal_action").ids)
         plan = {}
         for invoice in invoices:
             customer_id = invoice.commercial_partner_id.id
-            figure = owed[customer_id]
-            if company.currency_id.compare_amounts(figure.receivable, 0.0) <= 0:
-                continue  # credits cover everything the customer owes
-            if customer_id in in_legal_recovery:
+            customer_rules = rules.get(customer_id)
+            if not customer_rules:
+                continue  # nothing owed once credits are deducted, or in legal recovery
+            rule = self._level_due(invoice, customer_rules, run_date)
+            if not rule:
                 continue
-            level = self._level_due(invoice, policies[customer_id], figure, run_date)
-            if not level:
-                continue
-            step = plan.setdefault(customer_id, CustomerStep(customer_id, level.id))
-            if level.sequence > self.env["credit.dunning.level"].browse(step.level_id).sequence:
-                step.level_id = level.id
+            step = plan.setdefault(customer_id, CustomerStep(customer_id, rule.level_id, 0))
+            if rule.sequence > step.sequence:
+                step.level_id, step.sequence = rule.level_id, rule.sequence
             invoice_step = InvoiceStep(
                 invoice.id,
-                level.id,
+                rule.level_id,
                 (run_date - invoice.invoice_date_due).days,
                 invoice.amount_residual_signed,
             )
-            if level.include_penalties and invoice_step.days_late > 0:
-                self._add_penalties(invoice_step, invoice, run_date, rates)
+            if rule.include_penalties and invoice_step.days_late > 0:
+                invoice_step.interest = self.env["credit.late.interest"]._interest(
+                    invoice_step.residual,
+                    invoice.invoice_date_due,
+                    run_date,
+                    company,
+                    customer_rules.contractual_rate,
+                    rates,
+                )
+                invoice_step.indemnity = customer_rules.indemnity
             step.invoices.append(invoice_step)
         return [plan[customer_id] for customer_id in sorted(plan)]
 
-    def _add_penalties(self, step, invoice, run_date, rates):
-        company = invoice.company_id
-        customer = invoice.commercial_partner_id.with_company(company)
-        step.interest = self.env["credit.late.interest"]._interest(
-            step.residual,
-            invoice.invoice_date_due,
-            run_date,
-            company,
-            customer.credit_contractual_interest_rate,
-            rates,
-        )
-        if customer.is_company and not customer.credit_insolvency:
-            step.indemnity = company.credit_recovery_indemnity
+    def _customer_rules(self, customers, company, run_date):
+        """{customer id: CustomerRules} of the customers that can be dunned."""
+        owed = self.env["credit.exposure"]._figures(customers, company, run_date)
+        default = self.env["credit.dunning.policy"]._default_for(company)
+        currency = company.currency_id
+        policy_rules = {}
+        rules = {}
+        for customer in customers:
+            figure = owed[customer.id]
+            if customer.credit_legal_action or currency.compare_amounts(figure.receivable, 0) <= 0:
+                continue
+            policy = customer._credit_dunning_policy(default)
+            if policy not in policy_rules:
+                policy_rules[policy] = [
+                    (
+                        level.min_overdue_amount,
+                        LevelRule(level.id, level.sequence, level.days, level.include_penalties),
+                    )
+                    for level in policy.level_ids.sorted("sequence")
+                ]
+            levels = policy_rules[policy]
+            rules[customer.id] = CustomerRules(
+                before_due=[
+                    rule for minimum, rule in levels
+                    if currency.compare_amounts(figure.receivable, minimum) >= 0
+                ],
+                after_due=[
+                    rule for minimum, rule in levels
+                    if currency.compare_amounts(figure.overdue, minimum) >= 0
+                ],
+                contractual_rate=customer.credit_contractual_interest_rate,
+                indemnity=(
+                    company.credit_recovery_indemnity
+                    if customer.is_company and not customer.credit_insolvency
+                    else 0.0
+                ),
+            )
+        return rules
 
     def _open_invoices(self, company):
-        return self.env["account.move"].search(
+        invoices = self.env["account.move"].search(
             [
                 ("company_id", "=", company.id),
                 ("move_type", "=", "out_invoice"),
@@ -112,9 +161,22 @@ class CreditDunningPlanner(models.AbstractModel):
             ],
             order="commercial_partner_id, invoice_date_due, id",
         )
+        # Only the columns the planner reads, not the hundred of an invoice.
+        invoices.fetch(
+            [
+                "commercial_partner_id",
+                "invoice_date_due",
+                "amount_residual_signed",
+                "dunning_level_id",
+                "dunning_excluded",
+                "dunning_exclusion_reason",
+                "dunning_excluded_until",
+            ]
+        )
+        return invoices
 
-    def _level_due(self, invoice, policy, figure, run_date: date):
-        """The level ``invoice`` is due for at ``run_date``, or an empty recordset."""
+    def _level_due(self, invoice, rules: CustomerRules, run_date: date):
+        """The LevelRule ``invoice`` is due for at ``run_date``, or None."""
         broken_promise = False
         if invoice.dunning_excluded:
             promise_over = (
@@ -123,16 +185,16 @@ class CreditDunningPlanner(models.AbstractModel):
                 and invoice.dunning_excluded_until < run_date
             )
             if not promise_over:
-                return self.env["credit.dunning.level"]
+                return None
             broken_promise = True
         days_late = (run_date - invoice.invoice_date_due).days
-        owed = figure.overdue if days_late > 0 else figure.receivable
         sent = invoice.dunning_level_id.sequence or 0
-        candidates = policy.level_ids.filtered(
-            lambda level: level.sequence > sent
-            and invoice.company_id.currency_id.compare_amounts(owed, level.min_overdue_amount) >= 0
-        ).sorted("sequence")
-        reached = candidates.filtered(lambda level: level.days <= days_late)
+        candidates = [
+            rule
+            for rule in (rules.after_due if days_late > 0 else rules.before_due)
+            if rule.sequence > sent
+        ]
+        reached = [rule for rule in candidates if rule.days <= days_late]
         if broken_promise and not reached:
-            return candidates[:1]
-        return reached[-1:]
+            return candidates[0] if candidates else None
+        return reached[-1] if reached else None

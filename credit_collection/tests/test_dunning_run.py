@@ -55,7 +55,7 @@ class TestDunningRun(CreditLimitTestCommon):
         self.assertIn(self.late_10.name, mail.body_html)
         self.assertIn("500.00", mail.body_html)
         self.assertIn(
-            "Firm reminder: 2 invoice(s), $&nbsp;500.00 due.", self.customer.message_ids[0].body
+            "Firm reminder: 2 invoice(s), $\xa0500.00 due.", self.customer.message_ids[0].body
         )
         self.assertIn("Firm reminder", self.late_10.message_ids[0].body)
         # A later run sends the next level only when it is due.
