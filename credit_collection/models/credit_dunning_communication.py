@@ -188,7 +188,7 @@ class CreditDunningCommunication(models.Model):
             try:
                 with self.env.cr.savepoint():
                     attachments[communication.id] = letters._email_attachments(communication)
-            except Exception as error:  # noqa: BLE001 - any rendering error fails this one only
+            except Exception as error:  # any rendering error fails this communication only
                 communication._fail(self.env._("The letter could not be rendered: %s", error))
         return attachments
 
@@ -346,7 +346,9 @@ class CreditDunningCommunication(models.Model):
         self.ensure_one()
         if self.penalty_move_id:
             raise UserError(
-                self.env._("The penalty invoice %s already exists.", self.penalty_move_id.name or "")
+                self.env._(
+                    "The penalty invoice %s already exists.", self.penalty_move_id.name or ""
+                )
             )
         lines = self._penalty_invoice_lines()
         if not lines:
@@ -375,13 +377,13 @@ class CreditDunningCommunication(models.Model):
 
     def _penalty_invoice_lines(self):
         # Late-payment interest and the recovery indemnity are damages: no VAT.
-        _ = self.with_context(lang=self.partner_id.lang).env._
+        env = self.with_context(lang=self.partner_id.lang).env  # the customer's language
         commands = []
         for line in self.line_ids:
             invoice = line.move_id.name
             for amount, label in (
-                (line.interest_amount, _("Late-payment interest on %s", invoice)),
-                (line.indemnity_amount, _("Fixed recovery indemnity for %s", invoice)),
+                (line.interest_amount, env._("Late-payment interest on %s", invoice)),
+                (line.indemnity_amount, env._("Fixed recovery indemnity for %s", invoice)),
             ):
                 if not self.currency_id.is_zero(amount):
                     commands.append(

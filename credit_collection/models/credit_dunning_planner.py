@@ -134,11 +134,13 @@ class CreditDunningPlanner(models.AbstractModel):
             levels = policy_rules[policy]
             rules[customer.id] = CustomerRules(
                 before_due=[
-                    rule for minimum, rule in levels
+                    rule
+                    for minimum, rule in levels
                     if currency.compare_amounts(figure.receivable, minimum) >= 0
                 ],
                 after_due=[
-                    rule for minimum, rule in levels
+                    rule
+                    for minimum, rule in levels
                     if currency.compare_amounts(figure.overdue, minimum) >= 0
                 ],
                 contractual_rate=customer.credit_contractual_interest_rate,

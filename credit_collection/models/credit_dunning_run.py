@@ -102,7 +102,9 @@ class CreditDunningRun(models.Model):
             )
         )
         communication_of = dict(rows)  # one communication per customer and run
-        lines = [(communication_of[step.partner_id], line) for step in plan for line in step.invoices]
+        lines = [
+            (communication_of[step.partner_id], line) for step in plan for line in step.invoices
+        ]
         self.env.execute_query(
             SQL(
                 """

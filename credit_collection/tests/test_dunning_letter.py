@@ -90,9 +90,7 @@ class TestDunningLetter(DunningLetterCommon):
         self.assertEqual(communication.letter_kind, "firm")
         self.assertEqual(communication.indemnity_total, 40.0)
         self.assertGreater(communication.interest_total, 0.0)
-        self.assertEqual(
-            communication.amount_claimed, 1040.0 + communication.interest_total
-        )
+        self.assertEqual(communication.amount_claimed, 1040.0 + communication.interest_total)
         html = self._html(communication)
         interest = f"{communication.interest_total:,.2f}"
         claimed = f"{communication.amount_claimed:,.2f}"
@@ -148,7 +146,9 @@ class TestDunningLetter(DunningLetterCommon):
             [f"{invoice.name.replace('/', '_')}.html", "Friendly reminder - Limit Customer.html"],
         )
         self.assertTrue(invoice.access_token)
-        self.assertIn(f"/my/invoices/{invoice.id}?access_token={invoice.access_token}", mail.body_html)
+        self.assertIn(
+            f"/my/invoices/{invoice.id}?access_token={invoice.access_token}", mail.body_html
+        )
 
     def test_letters_are_printed_not_emailed(self):
         self._invoice(1000.0, "2026-06-05")  # firm reminder: a printed letter
@@ -244,7 +244,9 @@ class TestDunningLetterPdf(DunningLetterCommon, HttpCase):
 
     def _page_count(self, pdf):
         info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
-        pages = next(line for line in info.stdout.decode().splitlines() if line.startswith("Pages:"))
+        pages = next(
+            line for line in info.stdout.decode().splitlines() if line.startswith("Pages:")
+        )
         return int(pages.split()[1])
 
     def test_print_letters_of_a_run(self):
@@ -256,7 +258,9 @@ class TestDunningLetterPdf(DunningLetterCommon, HttpCase):
         run = self.env["credit.dunning.run"]._plan_run(self.company)
         run.action_send()
         action = run.with_context(force_report_rendering=True).action_print_letters()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
         pdf = base64.b64decode(attachment.datas)
         self.assertTrue(pdf.startswith(b"%PDF"))
         # Debian's wkhtmltopdf draws text as outlines: check the pages, not the words.
