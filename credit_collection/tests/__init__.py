@@ -5,6 +5,7 @@ from . import (
     test_credit_exposure,
     test_credit_hold,
     test_demo_data,
+    test_dunning_concurrency,
     test_dunning_letter,
     test_dunning_planner,
     test_dunning_policy,
