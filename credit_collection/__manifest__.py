@@ -38,6 +38,7 @@
         "demo/credit_collection_invoice_demo.xml",
         "demo/credit_collection_sale_demo.xml",
         "demo/credit_collection_credit_demo.xml",
+        "demo/credit_collection_dunning_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

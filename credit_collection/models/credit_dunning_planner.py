@@ -24,6 +24,7 @@ class CustomerStep:
     level_id: int
     sequence: int
     invoices: list = field(default_factory=list)
+    include_penalties: bool = False
 
     @property
     def total(self):
@@ -62,9 +63,10 @@ class CreditDunningPlanner(models.AbstractModel):
     the broken promise makes the next level due at once. A customer whose
     credit notes and unapplied payments cover its invoices gets nothing.
     Invoices are grouped into one communication per customer, at the highest
-    level due among them. A level claiming penalties adds each late invoice's
-    interest (on its residual, taxes included) and the fixed recovery
-    indemnity, except for individuals and customers in insolvency. Customers
+    level due among them. When that level claims penalties, the communication
+    adds each late invoice's interest (on its residual, taxes included) and
+    the fixed recovery indemnity, except for individuals and customers in
+    insolvency. Customers
     handed over to legal recovery get nothing more.
     """
 
@@ -81,6 +83,7 @@ class CreditDunningPlanner(models.AbstractModel):
         rules = self._customer_rules(customers, company, run_date)
         rates = self.env["credit.late.interest"]._rates(company)
         plan = {}
+        late = {}  # customer id: [(InvoiceStep, invoice)] of its late invoices
         for invoice in invoices:
             customer_id = invoice.commercial_partner_id.id
             customer_rules = rules.get(customer_id)
@@ -92,23 +95,30 @@ class CreditDunningPlanner(models.AbstractModel):
             step = plan.setdefault(customer_id, CustomerStep(customer_id, rule.level_id, 0))
             if rule.sequence > step.sequence:
                 step.level_id, step.sequence = rule.level_id, rule.sequence
+                step.include_penalties = rule.include_penalties
             invoice_step = InvoiceStep(
                 invoice.id,
                 rule.level_id,
                 (run_date - invoice.invoice_date_due).days,
                 invoice.amount_residual_signed,
             )
-            if rule.include_penalties and invoice_step.days_late > 0:
+            step.invoices.append(invoice_step)
+            if invoice_step.days_late > 0:
+                late.setdefault(customer_id, []).append((invoice_step, invoice))
+        # A communication claiming penalties claims them on each of its late invoices.
+        for customer_id, step in plan.items():
+            if not step.include_penalties:
+                continue
+            for invoice_step, invoice in late.get(customer_id, []):
                 invoice_step.interest = self.env["credit.late.interest"]._interest(
                     invoice_step.residual,
                     invoice.invoice_date_due,
                     run_date,
                     company,
-                    customer_rules.contractual_rate,
+                    rules[customer_id].contractual_rate,
                     rates,
                 )
-                invoice_step.indemnity = customer_rules.indemnity
-            step.invoices.append(invoice_step)
+                invoice_step.indemnity = rules[customer_id].indemnity
         return [plan[customer_id] for customer_id in sorted(plan)]
 
     def _customer_rules(self, customers, company, run_date):

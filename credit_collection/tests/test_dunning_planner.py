@@ -115,12 +115,20 @@ class TestDunningPlanner(CreditLimitTestCommon):
 
     def test_penalties_on_the_firm_reminder(self):
         late_25 = self._invoice(1000.0, "2026-06-05")  # firm reminder: penalties
-        late_8 = self._invoice(500.0, "2026-06-22")  # friendly reminder: none
+        late_8 = self._invoice(500.0, "2026-06-22")  # friendly reminder, in the same letter
+        not_due = self._invoice(300.0, "2026-07-15")
         step = self._plan()[self.customer.id]
         lines = {line.move_id: line for line in step.invoices}
         # 2026 has no rate row: H2 2025's 12.15 % carries on. 1,000 x 12.15 % x 25 / 365 = 8.32
         self.assertEqual((lines[late_25.id].interest, lines[late_25.id].indemnity), (8.32, 40.0))
-        self.assertEqual((lines[late_8.id].interest, lines[late_8.id].indemnity), (0.0, 0.0))
+        # The firm reminder claims penalties on every late invoice: 500 x 12.15 % x 8 / 365
+        self.assertEqual((lines[late_8.id].interest, lines[late_8.id].indemnity), (1.33, 40.0))
+        self.assertNotIn(not_due.id, lines)  # no level due yet (courtesy is 3 days before)
+
+    def test_no_penalties_in_a_friendly_reminder(self):
+        late_8 = self._invoice(500.0, "2026-06-22")
+        (line,) = self._plan()[self.customer.id].invoices
+        self.assertEqual((line.move_id, line.interest, line.indemnity), (late_8.id, 0.0, 0.0))
 
     def test_contractual_rate_individuals_and_insolvency(self):
         customer = self.customer.with_company(self.company)
