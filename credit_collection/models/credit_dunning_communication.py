@@ -112,8 +112,7 @@ class CreditDunningCommunication(models.Model):
         paid since the run was planned or already dunned at this level. A
         failure is recorded on its communication and the others go on.
         """
-        live = self._lock_live_lines()
-        (self.line_ids - live).unlink()
+        self._lock_dead_lines().unlink()
         self.filtered(lambda c: not c.line_ids).state = "cancelled"
         sendable = self.filtered("line_ids")
         for communication in sendable:
@@ -126,25 +125,40 @@ class CreditDunningCommunication(models.Model):
         sent._apply_holds()
         sent._mark_sent()
 
-    def _lock_live_lines(self):
-        moves = self.line_ids.move_id
+    def _lock_dead_lines(self):
+        """Lock the invoices to send; return the lines not to send, in one query.
+
+        Not to send: invoices another run has locked (``SKIP LOCKED``), paid
+        since planning, or already dunned at or above the line's level.
+        """
         self.env["account.move"].flush_model(["payment_state", "dunning_level_id"])
-        locked = {
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    "SELECT id FROM account_move WHERE id = ANY(%s) FOR NO KEY UPDATE SKIP LOCKED",
-                    moves.ids,
+        self.env["credit.dunning.communication.line"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH line AS (
+                    SELECT line.id, line.move_id, level.sequence
+                      FROM credit_dunning_communication_line line
+                      JOIN credit_dunning_level level ON level.id = line.level_id
+                     WHERE line.communication_id = ANY(%s)
+                ), locked AS (
+                    SELECT move.id, move.payment_state, move.dunning_level_id
+                      FROM account_move move
+                     WHERE move.id IN (SELECT move_id FROM line)
+                       FOR NO KEY UPDATE SKIP LOCKED
                 )
+                SELECT line.id
+                  FROM line
+             LEFT JOIN locked ON locked.id = line.move_id
+             LEFT JOIN credit_dunning_level sent ON sent.id = locked.dunning_level_id
+                 WHERE locked.id IS NULL
+                    OR locked.payment_state NOT IN ('not_paid', 'partial')
+                    OR COALESCE(sent.sequence, 0) >= line.sequence
+                """,
+                self.ids,
             )
-        }
-        moves.invalidate_recordset(["payment_state", "dunning_level_id"])
-        moves.fetch(["payment_state", "dunning_level_id"])  # not every column of 10,000 invoices
-        return self.line_ids.filtered(
-            lambda line: line.move_id.id in locked
-            and line.move_id.payment_state in ("not_paid", "partial")
-            and (line.move_id.dunning_level_id.sequence or 0) < line.level_id.sequence
         )
+        return self.env["credit.dunning.communication.line"].browse(row[0] for row in rows)
 
     def _fail(self, reason):
         self.write({"state": "failed", "failure_reason": reason})
@@ -270,7 +284,13 @@ class CreditDunningCommunication(models.Model):
         if not self:
             return
         lines = self.line_ids
-        lines.write({"sent": True})
+        self.env.execute_query(
+            SQL(
+                "UPDATE credit_dunning_communication_line SET sent = true WHERE id = ANY(%s)",
+                lines.ids,
+            )
+        )
+        lines.invalidate_recordset(["sent"])
         self._record_levels_on_invoices(lines)
         self.write({"state": "sent", "sent_date": fields.Datetime.now()})
         summaries = {communication: communication._summary() for communication in self}

@@ -106,19 +106,21 @@ class CreditDunningPlanner(models.AbstractModel):
             if invoice_step.days_late > 0:
                 late.setdefault(customer_id, []).append((invoice_step, invoice))
         # A communication claiming penalties claims them on each of its late invoices.
+        factors = {}  # (due date, contractual rate): interest per unit owed
         for customer_id, step in plan.items():
             if not step.include_penalties:
                 continue
+            customer_rules = rules[customer_id]
             for invoice_step, invoice in late.get(customer_id, []):
-                invoice_step.interest = self.env["credit.late.interest"]._interest(
-                    invoice_step.residual,
-                    invoice.invoice_date_due,
-                    run_date,
-                    company,
-                    rules[customer_id].contractual_rate,
-                    rates,
+                key = (invoice.invoice_date_due, customer_rules.contractual_rate)
+                if key not in factors:
+                    factors[key] = self.env["credit.late.interest"]._interest_factor(
+                        key[0], run_date, company, key[1], rates
+                    )
+                invoice_step.interest = company.currency_id.round(
+                    invoice_step.residual * factors[key]
                 )
-                invoice_step.indemnity = rules[customer_id].indemnity
+                invoice_step.indemnity = customer_rules.indemnity
         return [plan[customer_id] for customer_id in sorted(plan)]
 
     def _customer_rules(self, customers, company, run_date):

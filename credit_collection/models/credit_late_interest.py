@@ -73,5 +73,10 @@ class CreditLateInterest(models.AbstractModel):
 
     def _interest(self, amount, due_date, until, company, contractual_rate=0.0, rates=None):
         """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""
-        periods = self._periods(amount, due_date, until, company, contractual_rate, rates)
-        return company.currency_id.round(sum(period.amount for period in periods))
+        factor = self._interest_factor(due_date, until, company, contractual_rate, rates)
+        return company.currency_id.round(amount * factor)
+
+    def _interest_factor(self, due_date, until, company, contractual_rate=0.0, rates=None):
+        """Interest owed per unit of amount: the same for every invoice due the same day."""
+        periods = self._periods(1.0, due_date, until, company, contractual_rate, rates)
+        return sum(period.amount for period in periods)
