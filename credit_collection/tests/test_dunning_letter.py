@@ -150,6 +150,24 @@ class TestDunningLetter(DunningLetterCommon):
             f"/my/invoices/{invoice.id}?access_token={invoice.access_token}", mail.body_html
         )
 
+    def test_email_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["credit_collection"], ["fr_FR"], overwrite=True
+        )
+        self.customer.lang = "fr_FR"
+        self._invoice(300.0, "2026-06-20")
+        self.env["credit.dunning.run"]._cron_run()
+        communication = self._communication(
+            self.env["credit.dunning.run"].search([("company_id", "=", self.company.id)])
+        )
+        mail = self.env["mail.mail"].search(
+            [("model", "=", communication._name), ("res_id", "=", communication.id)]
+        )
+        for expected in ("Bonjour Limit Customer", "Consulter et payer", "Total dû"):
+            self.assertIn(expected, mail.body_html)
+        self.assertNotIn("Unless we are mistaken", mail.body_html)
+
     def test_letters_are_printed_not_emailed(self):
         self._invoice(1000.0, "2026-06-05")  # firm reminder: a printed letter
         run = self.env["credit.dunning.run"]._plan_run(self.company)
