@@ -378,7 +378,7 @@ class CreditDunningCommunication(models.Model):
                     self.partner_id.display_name,
                 )
             )
-        self.penalty_move_id = self.env["account.move"].create(
+        self.penalty_move_id = self.env["account.move"].with_company(self.company_id).create(
             {
                 "move_type": "out_invoice",
                 "company_id": self.company_id.id,

@@ -136,11 +136,25 @@ class CreditDunningRun(models.Model):
         self.invalidate_recordset(["communication_ids"])
 
     def action_preview(self):
-        run = self._plan_run(self.env.company)
+        return self._plan_run(self.env.company)._form_action()
+
+    def action_run_now(self):
+        """Plan today's run of the current company and send it in the background.
+
+        The scheduled action sends it in batches; a run already sending is
+        reopened rather than planned twice.
+        """
+        company = self.env.company
+        run = self.search([("company_id", "=", company.id), ("state", "=", "running")], limit=1)
+        run = run or self._plan_run(company, state="running")
+        self.env.ref("credit_collection.ir_cron_dunning_run").sudo()._trigger()
+        return run._form_action()
+
+    def _form_action(self):
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
-            "res_id": run.id,
+            "res_id": self.id,
             "view_mode": "form",
         }
 

@@ -35,7 +35,7 @@ class TestDunningPolicy(CreditCollectionTestCommon):
         self.assertEqual(
             levels.mapped("channel"), ["email", "email", "letter", "formal_notice", "legal"]
         )
-        self.assertEqual(levels.mapped("include_penalties"), [False, False, True, True, False])
+        self.assertEqual(levels.mapped("include_penalties"), [False, False, True, True, True])
         self.assertEqual(levels[3].payment_deadline_days, 8)
 
     def test_levels_come_strictly_later(self):

@@ -64,6 +64,21 @@ class TestDunningRun(CreditLimitTestCommon):
         latest = self._runs().sorted("id")[-1].communication_ids
         self.assertEqual(latest.line_ids.move_id, self.late_10)
 
+    def test_run_now_sends_in_the_background(self):
+        runs = self.env["credit.dunning.run"].with_user(self.users["controller"])
+        action = runs.with_company(self.company).action_run_now()
+        run = self.env["credit.dunning.run"].browse(action["res_id"])
+        self.assertEqual((run.company_id, run.state), (self.company, "running"))
+        cron = self.env.ref("credit_collection.ir_cron_dunning_run")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        # Clicked twice: the same run, not a second one.
+        again = runs.with_company(self.company).action_run_now()
+        self.assertEqual(again["res_id"], run.id)
+        self.env["credit.dunning.run"]._cron_run()  # what the triggered scheduled action does
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.communication_ids.state, "sent")
+        self.assertEqual(self._runs(), run)
+
     def test_paid_meanwhile_drops_out(self):
         run = self.env["credit.dunning.run"]._plan_run(self.company)
         self._pay(self.late_25, 200.0)
