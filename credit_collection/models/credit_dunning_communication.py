@@ -378,15 +378,19 @@ class CreditDunningCommunication(models.Model):
                     self.partner_id.display_name,
                 )
             )
-        self.penalty_move_id = self.env["account.move"].with_company(self.company_id).create(
-            {
-                "move_type": "out_invoice",
-                "company_id": self.company_id.id,
-                "partner_id": self.partner_id.id,
-                "currency_id": self.currency_id.id,
-                "invoice_origin": self.run_id.name,
-                "invoice_line_ids": lines,
-            }
+        self.penalty_move_id = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": self.company_id.id,
+                    "partner_id": self.partner_id.id,
+                    "currency_id": self.currency_id.id,
+                    "invoice_origin": self.run_id.name,
+                    "invoice_line_ids": lines,
+                }
+            )
         )
         return {
             "type": "ir.actions.act_window",
