@@ -79,6 +79,26 @@ class TestDunningRun(CreditLimitTestCommon):
         self.assertEqual(run.communication_ids.state, "sent")
         self.assertEqual(self._runs(), run)
 
+    def test_interrupted_run_resumes_without_duplicates(self):
+        other = self.env["res.partner"].create(
+            {"name": "Second Customer", "is_company": True, "email": "second@example.com"}
+        )
+        self._invoice(100.0, "2026-06-20", partner=other)
+        self.firm.channel = "email"
+        run = self.env["credit.dunning.run"]._plan_run(self.company, state="running")
+        self.assertEqual(run._send_batch(limit=1), 1)  # one sent, then the worker stops
+        self.env["credit.dunning.run"]._cron_run()  # the next call resumes the same run
+        self.assertEqual(self._runs(), run)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.communication_ids.mapped("state"), ["sent", "sent"])
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "credit.dunning.communication"),
+                ("res_id", "in", run.communication_ids.ids),
+            ]
+        )
+        self.assertEqual(sorted(mails.mapped("res_id")), sorted(run.communication_ids.ids))
+
     def test_paid_meanwhile_drops_out(self):
         run = self.env["credit.dunning.run"]._plan_run(self.company)
         self._pay(self.late_25, 200.0)
