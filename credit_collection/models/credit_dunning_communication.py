@@ -126,39 +126,46 @@ class CreditDunningCommunication(models.Model):
         sent._mark_sent()
 
     def _lock_dead_lines(self):
-        """Lock the invoices to send; return the lines not to send, in one query.
+        """Lock the invoices to send; return the lines not to send.
 
         Not to send: invoices another run has locked (``SKIP LOCKED``), paid
-        since planning, or already dunned at or above the line's level.
+        since planning, or already dunned at or above the line's level. Two
+        plain queries: their plans do not depend on table statistics, which a
+        run's own inserts leave stale.
         """
         self.env["account.move"].flush_model(["payment_state", "dunning_level_id"])
         self.env["credit.dunning.communication.line"].flush_model()
-        rows = self.env.execute_query(
+        lines = self.env.execute_query(
             SQL(
                 """
-                WITH line AS (
-                    SELECT line.id, line.move_id, level.sequence
-                      FROM credit_dunning_communication_line line
-                      JOIN credit_dunning_level level ON level.id = line.level_id
-                     WHERE line.communication_id = ANY(%s)
-                ), locked AS (
-                    SELECT move.id, move.payment_state, move.dunning_level_id
-                      FROM account_move move
-                     WHERE move.id IN (SELECT move_id FROM line)
-                       FOR NO KEY UPDATE SKIP LOCKED
-                )
-                SELECT line.id
-                  FROM line
-             LEFT JOIN locked ON locked.id = line.move_id
-             LEFT JOIN credit_dunning_level sent ON sent.id = locked.dunning_level_id
-                 WHERE locked.id IS NULL
-                    OR locked.payment_state NOT IN ('not_paid', 'partial')
-                    OR COALESCE(sent.sequence, 0) >= line.sequence
+                SELECT line.id, line.move_id, level.sequence
+                  FROM credit_dunning_communication_line line
+                  JOIN credit_dunning_level level ON level.id = line.level_id
+                 WHERE line.communication_id = ANY(%s)
                 """,
                 self.ids,
             )
         )
-        return self.env["credit.dunning.communication.line"].browse(row[0] for row in rows)
+        locked = self.env.execute_query(
+            SQL(
+                """
+                SELECT move.id, move.payment_state, COALESCE(sent.sequence, 0)
+                  FROM account_move move
+             LEFT JOIN credit_dunning_level sent ON sent.id = move.dunning_level_id
+                 WHERE move.id = ANY(%s)
+                   FOR NO KEY UPDATE OF move SKIP LOCKED
+                """,
+                list({move_id for _line, move_id, _sequence in lines}),
+            )
+        )
+        sent_level = {
+            move_id: sent for move_id, state, sent in locked if state in ("not_paid", "partial")
+        }
+        return self.env["credit.dunning.communication.line"].browse(
+            line_id
+            for line_id, move_id, sequence in lines
+            if sent_level.get(move_id, sequence) >= sequence
+        )
 
     def _fail(self, reason):
         self.write({"state": "failed", "failure_reason": reason})
@@ -233,7 +240,9 @@ class CreditDunningCommunication(models.Model):
         legal = self.filtered(lambda c: c.channel == "legal")
         today = fields.Date.context_today(self)
         for company, communications in legal.grouped("company_id").items():
-            communications.partner_id.with_company(company).sudo().write(
+            # No tracking message: the run's note in the customer's chatter says it.
+            partners = communications.partner_id.with_company(company)
+            partners.sudo().with_context(tracking_disable=True).write(
                 {"credit_legal_action": True, "credit_legal_action_date": today}
             )
         legal._schedule_collector_activities(
