@@ -65,3 +65,16 @@ class TestCreditCollectionUi(HttpCase):
             "Only credit managers can change credit limits", response["error"]["data"]["message"]
         )
         self.assertEqual(customer.with_company(company).credit_limit, 10000.0)
+
+    def test_controller_previews_then_sends_the_dunning(self):
+        company = self.env.ref("credit_collection.demo_company_fr")
+        create_credit_users(self.env, company)
+        self.start_tour("/odoo", "credit_collection_dunning_preview_and_send", login="cc_controller")
+        run = self.env["credit.dunning.run"].search(
+            [("company_id", "=", company.id)], order="id desc", limit=1
+        )
+        self.assertEqual(run.state, "done")
+        rousseau = self.env.ref("credit_collection.demo_partner_batiment_rousseau")
+        notice = run.communication_ids.filtered(lambda c: c.partner_id == rousseau)
+        self.assertEqual((notice.channel, notice.state), ("formal_notice", "sent"))
+        self.assertTrue(rousseau.with_company(company).credit_hold)
