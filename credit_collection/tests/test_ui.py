@@ -69,7 +69,9 @@ class TestCreditCollectionUi(HttpCase):
     def test_controller_previews_then_sends_the_dunning(self):
         company = self.env.ref("credit_collection.demo_company_fr")
         create_credit_users(self.env, company)
-        self.start_tour("/odoo", "credit_collection_dunning_preview_and_send", login="cc_controller")
+        self.start_tour(
+            "/odoo", "credit_collection_dunning_preview_and_send", login="cc_controller"
+        )
         run = self.env["credit.dunning.run"].search(
             [("company_id", "=", company.id)], order="id desc", limit=1
         )
