@@ -17,6 +17,10 @@ class CreditDunningCommunicationLine(models.Model):
     level_id = fields.Many2one("credit.dunning.level", string="Level", required=True)
     days_late = fields.Integer()
     amount_residual = fields.Monetary(string="Amount Due")
+    invoice_currency_id = fields.Many2one("res.currency", string="Invoice Currency")
+    amount_residual_currency = fields.Monetary(
+        string="Amount Due in Invoice Currency", currency_field="invoice_currency_id"
+    )
     interest_amount = fields.Monetary(
         string="Interest", help="Late-payment interest on the amount due, at the run date."
     )

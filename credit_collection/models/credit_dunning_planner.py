@@ -11,7 +11,9 @@ class InvoiceStep:
     move_id: int
     level_id: int
     days_late: int
-    residual: float
+    residual: float  # company currency
+    currency_id: int = 0  # the invoice's
+    residual_currency: float = 0.0  # in the invoice's currency
     interest: float = 0.0
     indemnity: float = 0.0
 
@@ -101,6 +103,8 @@ class CreditDunningPlanner(models.AbstractModel):
                 rule.level_id,
                 (run_date - invoice.invoice_date_due).days,
                 invoice.amount_residual_signed,
+                invoice.currency_id.id,
+                invoice.amount_residual,
             )
             step.invoices.append(invoice_step)
             if invoice_step.days_late > 0:
@@ -181,6 +185,8 @@ class CreditDunningPlanner(models.AbstractModel):
                 "commercial_partner_id",
                 "invoice_date_due",
                 "amount_residual_signed",
+                "amount_residual",
+                "currency_id",
                 "dunning_level_id",
                 "dunning_excluded",
                 "dunning_exclusion_reason",

@@ -110,16 +110,19 @@ class CreditDunningRun(models.Model):
                 """
                 INSERT INTO credit_dunning_communication_line (
                     communication_id, company_id, move_id, level_id, days_late,
-                    amount_residual, interest_amount, indemnity_amount, sent,
+                    amount_residual, invoice_currency_id, amount_residual_currency,
+                    interest_amount, indemnity_amount, sent,
                     create_uid, create_date, write_uid, write_date)
                 SELECT line.communication_id, %(company)s, line.move_id, line.level_id,
-                       line.days_late, line.residual, line.interest, line.indemnity, false,
+                       line.days_late, line.residual, line.currency_id, line.residual_currency,
+                       line.interest, line.indemnity, false,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(communications)s::int[], %(moves)s::int[], %(levels)s::int[],
-                              %(days)s::int[], %(residuals)s::numeric[], %(interests)s::numeric[],
+                              %(days)s::int[], %(residuals)s::numeric[], %(currencies)s::int[],
+                              %(residuals_currency)s::numeric[], %(interests)s::numeric[],
                               %(indemnities)s::numeric[])
                        AS line(communication_id, move_id, level_id, days_late, residual,
-                               interest, indemnity)
+                               currency_id, residual_currency, interest, indemnity)
                 """,
                 company=self.company_id.id,
                 uid=self.env.uid,
@@ -129,6 +132,8 @@ class CreditDunningRun(models.Model):
                 levels=[line.level_id for _id, line in lines],
                 days=[line.days_late for _id, line in lines],
                 residuals=[line.residual for _id, line in lines],
+                currencies=[line.currency_id for _id, line in lines],
+                residuals_currency=[line.residual_currency for _id, line in lines],
                 interests=[line.interest for _id, line in lines],
                 indemnities=[line.indemnity for _id, line in lines],
             )

@@ -83,6 +83,18 @@ class TestDunningLetter(DunningLetterCommon):
         for absent in ("Registered letter", "Interest", "Reserve of title", "L441-10"):
             self.assertNotIn(absent, html)
 
+    def test_foreign_currency_invoice(self):
+        euro = self.setup_other_currency("EUR", rates=[("2026-01-01", 2.0)])
+        self._invoice(1000.0, "2026-06-20", currency_id=euro.id)  # 500.00 in company currency
+        communication = self._communication()
+        line = communication.line_ids
+        self.assertEqual(line.invoice_currency_id, euro)
+        self.assertEqual((line.amount_residual_currency, line.amount_residual), (1000.0, 500.0))
+        self.assertEqual(communication.amount_total, 500.0)
+        html = self._html(communication)
+        for expected in ("In Invoice Currency", "1,000.00", "500.00"):
+            self.assertIn(expected, html)
+
     def test_firm_letter_claims_penalties(self):
         self._invoice(1000.0, "2026-06-05")  # 25 days late
         communication = self._communication()
