@@ -3,10 +3,20 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL
 
 
 class AccountMove(models.Model):
+    """Credit and dunning on customer invoices.
+
+    Shows the customer's hold and the same over-limit figures as the sale
+    check on draft invoices, optionally refuses to post invoices of customers
+    on hold (company setting), carries the reserve-of-title clause, and keeps
+    each invoice's dunning state: the last level sent and when, the next
+    dunning date, and the exclusion from dunning (dispute, promise to pay,
+    payment plan). The planner and the sender read and write these.
+    """
+
     _inherit = "account.move"
 
     credit_usage_percent = fields.Float(related="commercial_partner_id.credit_usage_percent")
@@ -69,26 +79,11 @@ class AccountMove(models.Model):
                 move.partner_credit_warning = move._credit_warning(customer, figures[customer.id])
 
     def _credit_warning(self, customer, figure):
-        warnings = []
-        if customer.credit_hold:
-            warnings.append(customer._credit_hold_message())
-        currency = self.company_id.currency_id
-        limit = customer.credit_limit
-        if limit and currency.compare_amounts(figure.exposure, limit) > 0:
-            warnings.append(
-                self.env._(
-                    "%(customer)s is over its credit limit of %(limit)s: exposure %(exposure)s "
-                    "including this draft (open receivables %(receivable)s, of which overdue "
-                    "%(overdue)s), excess %(excess)s.",
-                    customer=customer.name,
-                    limit=format_amount(self.env, limit, currency),
-                    exposure=format_amount(self.env, figure.exposure, currency),
-                    receivable=format_amount(self.env, figure.receivable, currency),
-                    overdue=format_amount(self.env, figure.overdue, currency),
-                    excess=format_amount(self.env, figure.exposure - limit, currency),
-                )
-            )
-        return "\n".join(warnings)
+        warnings = [customer._credit_hold_message()] if customer.credit_hold else []
+        over_limit = self.env["credit.exposure"]._over_limit_message(
+            customer, figure, self.company_id
+        )
+        return "\n".join(warnings + ([over_limit] if over_limit else []))
 
     def _post(self, soft=True):
         self._credit_check_holds_before_posting()

@@ -2,6 +2,14 @@ from odoo import api, models
 
 
 class AccountPartialReconcile(models.Model):
+    """Releases automatic credit holds as soon as a payment is reconciled.
+
+    Every reconciliation that touches a customer's receivable may bring the
+    customer back within its segment's overdue tolerance: its automatic hold
+    is re-evaluated at once (manual holds are left alone) instead of waiting
+    for the next run of the daily scheduled action.
+    """
+
     _inherit = "account.partial.reconcile"
 
     @api.model_create_multi

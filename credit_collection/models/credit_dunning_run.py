@@ -186,12 +186,15 @@ class CreditDunningRun(models.Model):
     def _send_batch(self, limit=BATCH_SIZE):
         """Send up to ``limit`` communications; return how many remain."""
         self.ensure_one()
-        pending = self.communication_ids.filtered(lambda c: c.state == "draft")
-        (pending[:limit] if limit else pending)._send()
+        pending = self._pending_communications()
+        self.env["credit.dunning.sender"]._send(pending[:limit] if limit else pending)
         remaining = len(pending) - (min(limit, len(pending)) if limit else len(pending))
         if not remaining:
             self.state = "done"
         return remaining
+
+    def _pending_communications(self):
+        return self.communication_ids.filtered(lambda c: c.state == "draft")
 
     @api.model
     def _cron_run(self):
@@ -203,12 +206,16 @@ class CreditDunningRun(models.Model):
         done_today = model.search([("date", "=", today), ("state", "=", "done")]).company_id
         for company in companies - runs.company_id - done_today:
             runs |= model.with_company(company)._plan_run(company, state="running")
-        remaining = 0
+        # Progress in communications: those handled by this call, those left for the next.
+        handled = remaining = 0
         for run in runs:
-            remaining += run._send_batch()
+            pending = len(run._pending_communications())
+            left = run._send_batch()
+            handled += pending - left
+            remaining += left
             if not getattr(threading.current_thread(), "testing", False):
                 # Progress survives an interruption: the next batch resumes after it.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        self.env["ir.cron"]._notify_progress(done=len(runs), remaining=remaining)
+        self.env["ir.cron"]._notify_progress(done=handled, remaining=remaining)
         if remaining:
             self.env.ref("credit_collection.ir_cron_dunning_run")._trigger()

@@ -1,7 +1,25 @@
 from dataclasses import dataclass
 
 from odoo import fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
+
+from ..receivable_sql import receivable_account_ids
+
+# The columns the exposure query reads, flushed before it runs.
+FIELDS_READ = {
+    "res.partner": ["commercial_partner_id"],
+    "account.move.line": [
+        "partner_id", "company_id", "parent_state", "account_id", "reconciled",
+        "amount_residual", "date_maturity",
+    ],
+    "account.move": [
+        "commercial_partner_id", "company_id", "state", "move_type", "amount_total_signed",
+    ],
+    "sale.order": ["partner_invoice_id", "company_id", "state", "currency_rate"],
+    "sale.order.line": [
+        "order_id", "display_type", "price_total", "product_uom_qty", "qty_invoiced",
+    ],
+}  # fmt: skip
 
 
 @dataclass
@@ -44,9 +62,8 @@ class CreditExposure(models.AbstractModel):
     def _figures(self, commercial_partners, company, today=None):
         """{commercial partner id: CreditFigures} for every given partner."""
         today = today or fields.Date.context_today(self)
-        for model in ("account.move.line", "account.move", "sale.order", "sale.order.line"):
-            self.env[model].flush_model()
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        for model, field_names in FIELDS_READ.items():
+            self.env[model].flush_model(field_names)
         rows = self.env.execute_query_dict(self._figures_query(commercial_partners, company, today))
         currency = company.currency_id
         figures = {partner_id: CreditFigures() for partner_id in commercial_partners.ids}
@@ -64,13 +81,42 @@ class CreditExposure(models.AbstractModel):
             )
         return figures
 
+    def _over_limit_message(self, customer, figure, company, *, order_amount=None):
+        """Why ``customer`` is (or, with an order of ``order_amount`` in company
+        currency, would go) over its credit limit in ``company``, figure by
+        figure; None when within it or without a limit. Shown when a quotation
+        is refused and on the banner of quotations and draft invoices."""
+        currency = company.currency_id
+        limit = customer.with_company(company).sudo().credit_limit
+        total = figure.exposure + (order_amount or 0.0)
+        if not limit or currency.compare_amounts(total, limit) <= 0:
+            return None
+
+        def amount(value):
+            return format_amount(self.env, value, currency)
+
+        lines = [
+            self.env._("%s would exceed its credit limit.", customer.name)
+            if order_amount is not None
+            else self.env._("%s is over its credit limit.", customer.name),
+            self.env._("Credit limit: %s", amount(limit)),
+            self.env._(
+                "Open receivables: %(receivable)s (of which overdue: %(overdue)s)",
+                receivable=amount(figure.receivable),
+                overdue=amount(figure.overdue),
+            ),
+            self.env._("Draft invoices: %s", amount(figure.draft_invoices)),
+            self.env._("Confirmed orders not invoiced: %s", amount(figure.orders)),
+        ]
+        if order_amount is not None:
+            lines.append(self.env._("This order: %s", amount(order_amount)))
+        lines += [
+            self.env._("Total exposure: %s", amount(total)),
+            self.env._("Excess: %s", amount(total - limit)),
+        ]
+        return "\n".join(lines)
+
     def _figures_query(self, commercial_partners, company, today):
-        receivable_accounts = (
-            self.env["account.account"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("account_type", "=", "asset_receivable")])
-        )
         return SQL(
             """
             WITH members AS (
@@ -127,5 +173,5 @@ class CreditExposure(models.AbstractModel):
             partners=commercial_partners.ids,
             today=today,
             company=company.id,
-            accounts=receivable_accounts.ids or [0],
+            accounts=receivable_account_ids(self.env),
         )

@@ -2,6 +2,14 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
+    """Each company's credit settings (Invoicing > Settings > Credit & Collections).
+
+    How long a credit approval stays valid, the fixed recovery indemnity
+    claimed from late business customers, the reserve-of-title clause and its
+    default for new customers, and whether invoices of customers on hold may
+    be posted.
+    """
+
     _inherit = "res.company"
 
     credit_approval_validity_days = fields.Integer(

@@ -1,11 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount
 
+from ..groups import CREDIT_CONTROLLER_GROUP, CREDIT_MANAGER_GROUP
 from .credit_exposure import CreditFigures
 
-MANAGER_GROUP = "credit_collection.group_credit_manager"
-CONTROLLER_GROUP = "credit_collection.group_credit_controller"
 # Fields only a credit manager may change, and those a credit controller may.
 MANAGER_FIELDS = (
     "credit_limit",
@@ -38,11 +36,18 @@ CONTROLLER_FIELDS = (
 
 
 class ResPartner(models.Model):
-    """Credit position of customers, per company.
+    """Credit position of customers, per company, and who may change it.
 
-    Limit (core's ``credit_limit``), segment and hold are company-dependent:
-    each company decides for itself. Exposure figures are computed on the
-    commercial partner, so contacts and addresses show their company's.
+    Limit (core's ``credit_limit``), segment, hold and legal recovery are
+    company-dependent: each company decides for itself. Exposure figures are
+    computed on the commercial partner, so contacts and addresses show their
+    company's. Rights are enforced in ``create``/``write`` (so they hold for
+    imports and RPC too): only credit managers change limits, segments,
+    policies and rates; only controllers and managers change holds,
+    collectors, insolvency and legal recovery. Every change of customer state
+    (hold, release, legal recovery) goes through a method here. The
+    automatic holds and their daily scheduled action are in
+    ``res_partner_auto_hold.py``.
     """
 
     _inherit = "res.partner"
@@ -306,7 +311,7 @@ class ResPartner(models.Model):
         if self.env.su:
             return
         if any(key in vals for key in MANAGER_FIELDS) and not self.env.user.has_group(
-            MANAGER_GROUP
+            CREDIT_MANAGER_GROUP
         ):
             raise AccessError(
                 self.env._(
@@ -314,7 +319,7 @@ class ResPartner(models.Model):
                 )
             )
         if any(key in vals for key in CONTROLLER_FIELDS) and not self.env.user.has_group(
-            CONTROLLER_GROUP
+            CREDIT_CONTROLLER_GROUP
         ):
             raise AccessError(
                 self.env._(
@@ -326,14 +331,11 @@ class ResPartner(models.Model):
     # Holds
 
     def action_credit_hold(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Put on Credit Hold"),
-            "res_model": "res.partner.credit.hold",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_ids": self.commercial_partner_id.ids},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "credit_collection.res_partner_credit_hold_action"
+        )
+        action["context"] = {"default_partner_ids": self.commercial_partner_id.ids}
+        return action
 
     def action_credit_release(self):
         self.commercial_partner_id.filtered("credit_hold")._credit_release()
@@ -365,6 +367,15 @@ class ResPartner(models.Model):
             }
         )
 
+    def _credit_start_legal_recovery(self, date):
+        """Hand these customers over to legal recovery (in the current company) on ``date``:
+        automatic dunning stops for them."""
+        self._credit_check_write_rights({"credit_legal_action": True})
+        # No tracking message: the dunning run's note in the chatter says it.
+        self.sudo().with_context(tracking_disable=True).write(
+            {"credit_legal_action": True, "credit_legal_action_date": date}
+        )
+
     def _credit_hold_message(self):
         """The hold and its reason, as shown on the customer's quotations and invoices."""
         self.ensure_one()
@@ -373,56 +384,6 @@ class ResPartner(models.Model):
             customer=self.name,
             reason=self.credit_hold_reason or "",
         )
-
-    def _credit_hold_cause(self, figure, currency):
-        """Why this customer exceeds its segment's tolerance, or None."""
-        segment = self.credit_risk_segment_id
-        if not segment.auto_hold or not segment._exceeds_tolerance(
-            figure.overdue, figure.oldest_overdue_days, currency
-        ):
-            return None
-        return self.env._(
-            "%(amount)s overdue, oldest invoice %(days)s days late: beyond the tolerance of "
-            "segment %(segment)s (%(max_amount)s, %(max_days)s days).",
-            amount=format_amount(self.env, figure.overdue, currency),
-            days=figure.oldest_overdue_days,
-            segment=segment.display_name,
-            max_amount=format_amount(self.env, segment.overdue_tolerance_amount, currency),
-            max_days=segment.overdue_tolerance_days,
-        )
-
-    @api.model
-    def _cron_credit_update_holds(self):
-        for company in self.env["res.company"].search([]):
-            partners = (
-                self.sudo()
-                .with_company(company)
-                .search(
-                    [
-                        "|",
-                        ("credit_risk_segment_id.auto_hold", "=", True),
-                        ("credit_hold_type", "=", "automatic"),
-                    ]
-                )
-            )
-            partners.commercial_partner_id._credit_update_auto_holds(company, release_only=False)
-
-    def _credit_update_auto_holds(self, company, release_only=True):
-        """Hold or release these commercial partners in ``company`` according to
-        their segment's tolerance; manual holds are left alone."""
-        partners = self.with_company(company).sudo()
-        if release_only:
-            partners = partners.filtered(lambda p: p.credit_hold_type == "automatic")
-        if not partners:
-            return
-        figures = self.env["credit.exposure"]._figures(partners, company)
-        currency = company.currency_id
-        for partner in partners:
-            cause = partner._credit_hold_cause(figures[partner.id], currency)
-            if cause and not partner.credit_hold and not release_only:
-                partner._credit_put_on_hold(cause, hold_type="automatic")
-            elif not cause and partner.credit_hold_type == "automatic":
-                partner._credit_release()
 
     def _credit_dunning_policy(self, default=None):
         """The dunning policy this customer follows in the current company;

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date
 from odoo.tools.mail import plaintext2html
 
-from .res_partner import MANAGER_GROUP
+from ..groups import CREDIT_MANAGER_GROUP
 
 APPROVAL_FIELDS = (
     "credit_approval_state",
@@ -140,34 +140,8 @@ class SaleOrder(models.Model):
         return self.company_id.currency_id.round(self.amount_total / (self.currency_rate or 1.0))
 
     def _credit_limit_message(self, customer, figure):
-        company_currency = self.company_id.currency_id
-        limit = customer.credit_limit
-        order_amount = self._credit_order_amount()
-        total = figure.exposure + order_amount
-        if not limit or company_currency.compare_amounts(total, limit) <= 0:
-            return None
-
-        def amount(value):
-            return format_amount(self.env, value, company_currency)
-
-        return self.env._(
-            "%(customer)s would exceed its credit limit.\n"
-            "Credit limit: %(limit)s\n"
-            "Open receivables: %(receivable)s (of which overdue: %(overdue)s)\n"
-            "Draft invoices: %(draft)s\n"
-            "Confirmed orders not invoiced: %(orders)s\n"
-            "This order: %(order)s\n"
-            "Total exposure: %(total)s\n"
-            "Excess: %(excess)s",
-            customer=customer.name,
-            limit=amount(limit),
-            receivable=amount(figure.receivable),
-            overdue=amount(figure.overdue),
-            draft=amount(figure.draft_invoices),
-            orders=amount(figure.orders),
-            order=amount(order_amount),
-            total=amount(total),
-            excess=amount(total - limit),
+        return self.env["credit.exposure"]._over_limit_message(
+            customer, figure, self.company_id, order_amount=self._credit_order_amount()
         )
 
     def _confirmation_error_message(self):
@@ -208,7 +182,7 @@ class SaleOrder(models.Model):
         return super().write(vals)
 
     def _credit_check_manager(self):
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.su and not self.env.user.has_group(CREDIT_MANAGER_GROUP):
             raise AccessError(self.env._("Only credit managers can approve credit exceptions."))
 
     def action_credit_request_approval(self):
@@ -230,21 +204,18 @@ class SaleOrder(models.Model):
         return True
 
     def _credit_managers(self):
-        group = self.env.ref(MANAGER_GROUP)
+        group = self.env.ref(CREDIT_MANAGER_GROUP)
         return group.sudo().users.filtered(
             lambda user: not user.share and self.company_id in user.company_ids
         )
 
     def action_credit_decide(self):
         self._credit_check_manager()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Credit Approval"),
-            "res_model": "sale.order.credit.approval",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_id": self.id},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "credit_collection.sale_order_credit_approval_action"
+        )
+        action["context"] = {"default_order_id": self.id}
+        return action
 
     def _credit_approve(self, amount, reason, validity_days):
         self._credit_check_manager()

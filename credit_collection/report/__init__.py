@@ -1,1 +1,1 @@
-from . import credit_ageing_line, credit_ageing_xlsx
+from . import credit_ageing_line, credit_ageing_xlsx, credit_dunning_letter, credit_kpi

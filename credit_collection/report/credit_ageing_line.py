@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..receivable_sql import (
+    company_dependent_column,
+    matched_amounts,
+    posted_receivable_lines_where,
+    residual_at_date_select,
+    residual_today_select,
+)
+
 AGEING_BUCKETS = [
     ("not_due", "Not Due"),
     ("1_30", "1-30 Days"),
@@ -11,21 +19,6 @@ AGEING_BUCKETS = [
 ]
 
 BUCKET_RANK = {key: rank for rank, (key, _label) in enumerate(AGEING_BUCKETS)}
-
-
-def matched_amounts():
-    """SQL rows (line_id, max_date, amount, amount_currency): what each partial
-    reconciliation takes off a journal item, positive on its debit side and
-    negative on its credit side, so that residual = balance - SUM(amount)."""
-    return SQL(
-        """
-        SELECT debit_move_id AS line_id, max_date, amount, debit_amount_currency AS amount_currency
-          FROM account_partial_reconcile
-        UNION ALL
-        SELECT credit_move_id, max_date, -amount, -credit_amount_currency
-          FROM account_partial_reconcile
-        """
-    )
 
 
 class CreditAgeingLine(models.Model):
@@ -105,11 +98,8 @@ class CreditAgeingLine(models.Model):
                    COALESCE(partner.commercial_partner_id, residual.partner_id) AS partner_id,
                    residual.move_id,
                    move.invoice_user_id,
-                   -- the segment is company-dependent: a JSON object keyed by company id
-                   (commercial.credit_risk_segment_id ->> residual.company_id::text)::int
-                       AS credit_risk_segment_id,
-                   (commercial.credit_collector_id ->> residual.company_id::text)::int
-                       AS credit_collector_id,
+                   %(segment)s AS credit_risk_segment_id,
+                   %(collector)s AS credit_collector_id,
                    move.invoice_date,
                    residual.date_maturity,
                    %(days)s AS days_past_due,
@@ -130,44 +120,26 @@ class CreditAgeingLine(models.Model):
             """,
             days=days,
             residual=residual,
-        )
-
-    def _receivable_lines_where(self):
-        # Literal account ids rather than a sub-select: the planner then knows how many
-        # lines match and joins them by hash instead of nested loops.
-        accounts = (
-            self.env["account.account"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("account_type", "=", "asset_receivable")])
-        )
-        return SQL(
-            "line.parent_state = 'posted' AND line.account_id = ANY(%s)", accounts.ids or [0]
+            segment=company_dependent_column("credit_risk_segment_id", SQL("residual.company_id")),
+            collector=company_dependent_column("credit_collector_id", SQL("residual.company_id")),
         )
 
     def _residual_today_query(self):
         return SQL(
             """
-            SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
-                   line.currency_id AS document_currency_id, line.partner_id, line.move_id,
-                   COALESCE(line.date_maturity, line.date) AS date_maturity,
-                   line.amount_residual, line.amount_residual_currency
+            SELECT %s
               FROM account_move_line line
              WHERE %s AND line.amount_residual != 0
             """,
-            self._receivable_lines_where(),
+            residual_today_select(),
+            posted_receivable_lines_where(self.env),
         )
 
     def _residual_at_date_query(self, ageing_date):
         # Residual at a date: the balance less the reconciliations dated by then.
         return SQL(
             """
-            SELECT line.id, line.company_id, line.company_currency_id AS currency_id,
-                   line.currency_id AS document_currency_id, line.partner_id, line.move_id,
-                   COALESCE(line.date_maturity, line.date) AS date_maturity,
-                   line.balance - COALESCE(matched.amount, 0) AS amount_residual,
-                   line.amount_currency - COALESCE(matched.amount_currency, 0)
-                       AS amount_residual_currency
+            SELECT %(select)s
               FROM account_move_line line
          LEFT JOIN (SELECT line_id, SUM(amount) AS amount, SUM(amount_currency) AS amount_currency
                       FROM (%(matched)s) matches
@@ -176,9 +148,10 @@ class CreditAgeingLine(models.Model):
              WHERE %(where)s AND line.date <= %(date)s
                AND line.balance - COALESCE(matched.amount, 0) != 0
             """,
+            select=residual_at_date_select(),
             matched=matched_amounts(),
             date=ageing_date,
-            where=self._receivable_lines_where(),
+            where=posted_receivable_lines_where(self.env),
         )
 
     @api.model
@@ -200,6 +173,7 @@ class CreditAgeingLine(models.Model):
         names = {}
         if "partner_id" in groupby:
             partner_index = groupby.index("partner_id")
+            self.env["res.partner"].flush_model(["complete_name"])
             # one query for the names of the customers the rows already show
             names = dict(
                 self.env.execute_query(

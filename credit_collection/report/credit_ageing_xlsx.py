@@ -4,6 +4,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 
+from ..groups import CREDIT_MANAGER_GROUP
 from .credit_ageing_line import AGEING_BUCKETS
 
 
@@ -183,7 +184,7 @@ class CreditAgeingXlsx(models.AbstractModel):
     @api.model
     def _cron_mail_weekly_aged_balance(self):
         """Mail today's aged balance of each company to its credit managers."""
-        managers = self.env.ref("credit_collection.group_credit_manager").users.filtered(
+        managers = self.env.ref(CREDIT_MANAGER_GROUP).users.filtered(
             lambda user: user.email and user.active
         )
         today = fields.Date.context_today(self)

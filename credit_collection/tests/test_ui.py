@@ -29,7 +29,7 @@ class TestCreditCollectionUi(HttpCase):
         )
         self.assertEqual(quotation.credit_approval_state, "requested")
         self.start_tour(
-            "/odoo/action-credit_collection.sale_order_credit_approval_action",
+            "/odoo/action-credit_collection.sale_order_action_credit_approval_requests",
             "credit_collection_approve",
             login="cc_manager",
         )

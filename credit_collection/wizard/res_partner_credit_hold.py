@@ -2,6 +2,13 @@ from odoo import fields, models
 
 
 class ResPartnerCreditHold(models.TransientModel):
+    """A credit controller puts customers on manual hold, with the reason.
+
+    The hold lands on the commercial partner in the current company; it blocks
+    their quotations until released by hand (automatic releases never touch
+    manual holds). The rights check is in ``res.partner``.
+    """
+
     _name = "res.partner.credit.hold"
     _description = "Put Customers on Credit Hold"
 

@@ -1,22 +1,29 @@
-import calendar
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..report.credit_ageing_line import matched_amounts
+from ..receivable_sql import (
+    commercial_partner_join,
+    company_dependent_column,
+    matched_amounts,
+    posted_receivable_lines_where,
+)
+from .credit_kpi_figures import LOOKBACK_MONTHS, kpi_ratios, month_ends, monthly_series
 
 HISTORY_MONTHS = 12  # months shown
-LOOKBACK_MONTHS = 24  # extra months of sales the count-back DSO may walk through
-
-
-def monthly_series():
-    """{key: {"sales", "ar", "current", "invoices", "disputed"}}, zeros for a key without figures."""
-    return defaultdict(
-        lambda: {"sales": 0.0, "ar": 0.0, "current": 0.0, "invoices": 0, "disputed": 0}
-    )
+# The columns the KPI queries read, flushed before they run.
+FIELDS_READ = {
+    "account.move.line": [
+        "move_id", "company_id", "partner_id", "account_id", "parent_state", "date",
+        "date_maturity", "balance",
+    ],
+    "account.move": [
+        "invoice_user_id", "move_type", "dunning_excluded", "dunning_exclusion_reason",
+    ],
+    "account.partial.reconcile": ["debit_move_id", "credit_move_id", "max_date", "amount"],
+    "res.partner": ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"],
+}  # fmt: skip
 
 
 class CreditKpi(models.Model):
@@ -135,8 +142,6 @@ class CreditKpi(models.Model):
         # time cannot both insert their rows, the second one fails and rolls back.
         self.env.cr.execute(
             """
-            DROP INDEX IF EXISTS credit_kpi_unique_row;
-            DROP INDEX IF EXISTS credit_kpi_unique_scope_row;
             CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_scope_key
                 ON credit_kpi (company_id, month, scope, COALESCE(invoice_user_id, 0),
                                COALESCE(credit_risk_segment_id, 0),
@@ -164,22 +169,10 @@ class CreditKpi(models.Model):
         return {"type": "ir.actions.client", "tag": "reload"}
 
     @api.model
-    def _month_ends(self, first_month, today):
-        month = first_month - relativedelta(months=1)
-        ends = []
-        while month <= today:
-            ends.append(min(month + relativedelta(months=1, days=-1), today))
-            month += relativedelta(months=1)
-        return ends
-
-    @api.model
     def _monthly_figures(self, company, first_month, today):
         """{(user_id, segment_id, collector_id, month): {"sales", "ar", ...}}."""
-        self.env["account.move.line"].flush_model()
-        self.env["account.partial.reconcile"].flush_model()
-        self.env["res.partner"].flush_model(
-            ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"]
-        )
+        for model, field_names in FIELDS_READ.items():
+            self.env[model].flush_model(field_names)
         figures = monthly_series()
         sales_from = first_month - relativedelta(months=LOOKBACK_MONTHS + 1)
         for *key, sales, invoices, disputed in self.env.execute_query(
@@ -187,7 +180,7 @@ class CreditKpi(models.Model):
         ):
             figures[tuple(key)].update(sales=sales, invoices=invoices, disputed=disputed)
         for *key, receivable, current in self.env.execute_query(
-            self._receivables_query(company, self._month_ends(first_month, today))
+            self._receivables_query(company, month_ends(first_month, today))
         ):
             figures[tuple(key)].update(ar=receivable, current=current)
         return figures
@@ -196,7 +189,7 @@ class CreditKpi(models.Model):
         return SQL(
             "line.company_id = %s AND %s",
             company.id,
-            self.env["credit.ageing.line"]._receivable_lines_where(),
+            posted_receivable_lines_where(self.env),
         )
 
     def _sales_query(self, company, date_from, date_to):
@@ -218,7 +211,7 @@ class CreditKpi(models.Model):
             """,
             self._segment_column(company),
             self._collector_column(company),
-            self._segment_join(),
+            commercial_partner_join(),
             self._receivable_condition(company),
             date_from,
             date_to,
@@ -260,7 +253,7 @@ class CreditKpi(models.Model):
             condition=self._receivable_condition(company),
             segment=self._segment_column(company),
             collector=self._collector_column(company),
-            segment_join=self._segment_join(),
+            segment_join=commercial_partner_join(),
             last_end=max(month_ends),
             matched=matched_amounts(),
             ends=month_ends,
@@ -291,31 +284,15 @@ class CreditKpi(models.Model):
 
     @api.model
     def _segment_column(self, company):
-        # The segment is company-dependent: a JSON object keyed by company id.
-        return SQL("(commercial.credit_risk_segment_id ->> %s)::int", str(company.id))
+        return company_dependent_column("credit_risk_segment_id", company)
 
     @api.model
     def _collector_column(self, company):
-        return SQL("(commercial.credit_collector_id ->> %s)::int", str(company.id))
-
-    @api.model
-    def _segment_join(self):
-        return SQL(
-            """
-            LEFT JOIN res_partner customer ON customer.id = line.partner_id
-            LEFT JOIN res_partner commercial ON commercial.id = customer.commercial_partner_id
-            """
-        )
+        return company_dependent_column("credit_collector_id", company)
 
     @api.model
     def _kpi_row(self, company, scope, user_id, month, series, today):
         current, previous = series[month], series[month - relativedelta(months=1)]
-        days = self._days_in_period(month, today)
-        dso = self._count_back_dso(series, month, today)
-        best = current["current"] / current["sales"] * days if current["sales"] > 0 else 0.0
-        collectable = previous["ar"] + current["sales"] - current["current"]
-        collected = previous["ar"] + current["sales"] - current["ar"]
-        overdue = current["ar"] - current["current"]
         round_amount = company.currency_id.round
         return {
             "company_id": company.id,
@@ -326,40 +303,7 @@ class CreditKpi(models.Model):
             "receivable_start": round_amount(previous["ar"]),
             "receivable_end": round_amount(current["ar"]),
             "receivable_current_end": round_amount(current["current"]),
-            "dso": dso,
-            "best_dso": best,
-            "average_days_delinquent": dso - best,
-            "collection_effectiveness": collected / collectable * 100 if collectable > 0 else 0.0,
-            "overdue_ratio": overdue / current["ar"] * 100 if current["ar"] > 0 else 0.0,
             "invoice_count": current["invoices"],
             "disputed_count": current["disputed"],
-            "dispute_rate": current["disputed"] / current["invoices"] * 100
-            if current["invoices"]
-            else 0.0,
+            **kpi_ratios(series, month, today),
         }
-
-    @api.model
-    def _days_in_period(self, month, today):
-        if month.year == today.year and month.month == today.month:
-            return today.day
-        return calendar.monthrange(month.year, month.month)[1]
-
-    @api.model
-    def _count_back_dso(self, series, month, today):
-        remaining = series[month]["ar"]
-        dso = 0.0
-        for _step in range(LOOKBACK_MONTHS + 1):
-            if remaining <= 0:
-                break
-            sales = series[month]["sales"]
-            days = self._days_in_period(month, today)
-            if sales <= 0:
-                dso += days
-            elif remaining > sales:
-                remaining -= sales
-                dso += days
-            else:
-                dso += remaining / sales * days
-                break
-            month -= relativedelta(months=1)
-        return dso
