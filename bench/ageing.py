@@ -16,9 +16,10 @@ import statistics
 import time
 from datetime import timedelta
 
-from common import odoo_env, parse_args
+from common import copy_invoice, copy_rows, due_date_of_copy, odoo_env, parse_args, spread_over
 
 from odoo import Command, fields
+from odoo.tools import SQL
 
 CUSTOMERS = 20_000
 LINES = 200_000
@@ -50,61 +51,31 @@ def ensure_dataset(env):
     template.action_post()
     env.flush_all()
     copy_invoices(env, template, partners.ids)
-    env.cr.execute("ANALYZE account_move; ANALYZE account_move_line")
     pay_some_invoices(env, template)
     env.invalidate_all()
     return company
 
 
-def _columns(env, table, overrides):
-    env.cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
-        [table],
-    )
-    columns = [row[0] for row in env.cr.fetchall()]
-    selected = [overrides.get(column, f"src.{column}") for column in columns]
-    return ", ".join(f'"{c}"' for c in columns), ", ".join(selected)
-
-
 def copy_invoices(env, template, partner_ids):
     today = fields.Date.today()
-    columns, values = _columns(
+    copy_invoice(
         env,
-        "account_move",
-        {
-            "name": "'BENCH/' || g",
-            "partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
-            "commercial_partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
-            "invoice_date": "%(today)s::date - (g %% 300) - 30",
-            "date": "%(today)s::date - (g %% 300) - 30",
-            "invoice_date_due": "%(today)s::date - (g %% 300)",
-            "sequence_number": "g + 1000",
+        template,
+        LINES - 1,
+        "BENCH/",
+        move_overrides={
+            "partner_id": spread_over(partner_ids),
+            "commercial_partner_id": spread_over(partner_ids),
+            "invoice_date": SQL("%s::date - (g %% 300) - 30", today),
+            "date": SQL("%s::date - (g %% 300) - 30", today),
+            "invoice_date_due": SQL("%s::date - (g %% 300)", today),
         },
-    )
-    env.cr.execute(
-        f"INSERT INTO account_move ({columns}) SELECT {values} "
-        "FROM account_move src, generate_series(1, %(lines)s) g WHERE src.id = %(template)s",
-        {"partners": partner_ids, "count": len(partner_ids), "today": today,
-         "lines": LINES - 1, "template": template.id},
-    )  # fmt: skip
-    # the planner must know the 200,000 new moves, or it nests loops over them
-    env.cr.execute("ANALYZE account_move")
-    columns, values = _columns(
-        env,
-        "account_move_line",
-        {
-            "move_id": "move.id",
-            "partner_id": "move.partner_id",
-            "date": "move.date",
-            "invoice_date": "move.invoice_date",
-            "date_maturity": "CASE WHEN src.date_maturity IS NULL THEN NULL ELSE move.invoice_date_due END",
+        line_overrides={
+            "partner_id": SQL("move.partner_id"),
+            "date": SQL("move.date"),
+            "invoice_date": SQL("move.invoice_date"),
+            "date_maturity": due_date_of_copy(),
         },
-    )
-    env.cr.execute(
-        f"INSERT INTO account_move_line ({columns}) SELECT {values} "
-        "FROM account_move_line src JOIN account_move move ON move.name LIKE 'BENCH/%%' "
-        "WHERE src.move_id = %(template)s",
-        {"template": template.id},
     )
 
 
@@ -113,54 +84,60 @@ def pay_some_invoices(env, template):
     receivable = template.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
     env.cr.execute("SELECT MAX(id) FROM account_move_line")
     last_line = env.cr.fetchone()[0]
-    columns, values = _columns(
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_paid AS
+                SELECT line.* FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE move.name LIKE 'BENCH/%%' AND line.account_id = %s
+                   AND move.sequence_number %% %s = 0;
+            CREATE INDEX ON bench_paid (move_id);
+            ANALYZE bench_paid;
+            """,
+            receivable.account_id.id,
+            PAID_ONE_IN,
+        )
+    )
+    copy_rows(
         env,
         "account_move_line",
+        SQL("FROM account_move_line src, bench_paid inv WHERE src.id = %s", receivable.id),
         {
-            "move_id": "inv.move_id",
-            "name": "'Bench payment'",
-            "date": "inv.date + 10",
-            "date_maturity": "inv.date + 10",
-            "debit": "0",
-            "credit": "400",
-            "balance": "-400",
-            "amount_currency": "-400",
-            "amount_residual": "0",
-            "amount_residual_currency": "0",
-            "reconciled": "true",
-            "partner_id": "inv.partner_id",
+            "move_id": SQL("inv.move_id"),
+            "name": SQL("'Bench payment'"),
+            "date": SQL("inv.date + 10"),
+            "date_maturity": SQL("inv.date + 10"),
+            "debit": SQL("0"),
+            "credit": SQL("400"),
+            "balance": SQL("-400"),
+            "amount_currency": SQL("-400"),
+            "amount_residual": SQL("0"),
+            "amount_residual_currency": SQL("0"),
+            "reconciled": SQL("true"),
+            "partner_id": SQL("inv.partner_id"),
         },
     )
     env.cr.execute(
-        f"""
-        CREATE TEMP TABLE bench_paid AS
-            SELECT line.* FROM account_move_line line
-              JOIN account_move move ON move.id = line.move_id
-             WHERE move.name LIKE 'BENCH/%%' AND line.account_id = %(account)s
-               AND move.sequence_number %% {PAID_ONE_IN} = 0;
-        CREATE INDEX ON bench_paid (move_id);
-        ANALYZE bench_paid;
-        INSERT INTO account_move_line ({columns})
-            SELECT {values} FROM account_move_line src, bench_paid inv WHERE src.id = %(template_line)s;
-        INSERT INTO account_partial_reconcile
-                (debit_move_id, credit_move_id, amount, debit_amount_currency, credit_amount_currency,
-                 company_id, debit_currency_id, credit_currency_id, max_date, create_uid, write_uid,
-                 create_date, write_date)
-            SELECT inv.id, pay.id, 400, 400, 400, inv.company_id, inv.currency_id, inv.currency_id,
-                   pay.date, 1, 1, now(), now()
-              FROM bench_paid inv
-              JOIN account_move_line pay ON pay.move_id = inv.move_id AND pay.name = 'Bench payment'
-             WHERE pay.id > %(last_line)s;
-        UPDATE account_move_line SET amount_residual = amount_residual - 400,
-                                     amount_residual_currency = amount_residual_currency - 400
-         WHERE id IN (SELECT id FROM bench_paid);
-        ANALYZE account_move_line; ANALYZE account_move; ANALYZE account_partial_reconcile;
-        """,
-        {
-            "account": receivable.account_id.id,
-            "template_line": receivable.id,
-            "last_line": last_line,
-        },
+        SQL(
+            """
+            INSERT INTO account_partial_reconcile
+                    (debit_move_id, credit_move_id, amount, debit_amount_currency,
+                     credit_amount_currency, company_id, debit_currency_id, credit_currency_id,
+                     max_date, create_uid, write_uid, create_date, write_date)
+                SELECT inv.id, pay.id, 400, 400, 400, inv.company_id, inv.currency_id,
+                       inv.currency_id, pay.date, 1, 1, now(), now()
+                  FROM bench_paid inv
+                  JOIN account_move_line pay
+                       ON pay.move_id = inv.move_id AND pay.name = 'Bench payment'
+                 WHERE pay.id > %s;
+            UPDATE account_move_line SET amount_residual = amount_residual - 400,
+                                         amount_residual_currency = amount_residual_currency - 400
+             WHERE id IN (SELECT id FROM bench_paid);
+            ANALYZE account_move_line; ANALYZE account_move; ANALYZE account_partial_reconcile;
+            """,
+            last_line,
+        )
     )
 
 

@@ -1,10 +1,11 @@
-"""Shared helpers of the benchmarks: open an Odoo environment, time a block."""
+"""Shared helpers of the benchmarks: arguments, an Odoo environment, invoices copied in SQL."""
 
 import argparse
 import contextlib
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 
 def parse_args(description, baseline=False):
@@ -30,3 +31,75 @@ def odoo_env(args, database=None):
     registry = odoo.modules.registry.Registry(database)
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+def table_columns(env, table):
+    """The columns of ``table`` but ``id``, in table order."""
+    env.cr.execute(
+        SQL(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
+            table,
+        )
+    )
+    return [row[0] for row in env.cr.fetchall()]
+
+
+def copy_rows(env, table, source, overrides):
+    """Copy the rows ``source`` selects (as ``src``) into ``table``.
+
+    ``source`` is the SQL from ``FROM`` on; ``overrides`` maps a column to the
+    SQL expression that replaces ``src.<column>``.
+    """
+    columns = table_columns(env, table)
+    values = [overrides.get(column) or SQL.identifier("src", column) for column in columns]
+    env.cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s %s",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL(", ").join(values),
+            source,
+        )
+    )
+
+
+def copy_invoice(env, template, count, prefix, *, move_overrides=None, line_overrides=None):
+    """``count`` copies of the posted invoice ``template``, named ``prefix`` + n, with
+    their journal items; ``line_overrides`` may read the copy's header as ``move``."""
+    copy_rows(
+        env,
+        "account_move",
+        SQL(
+            "FROM account_move src, generate_series(1, %s) g WHERE src.id = %s", count, template.id
+        ),
+        {
+            "name": SQL("%s || g", prefix),
+            "sequence_number": SQL("g + 1000"),
+            **(move_overrides or {}),
+        },
+    )
+    # the planner must know the new moves, or it nests loops over them
+    env.cr.execute("ANALYZE account_move")
+    copy_rows(
+        env,
+        "account_move_line",
+        SQL(
+            "FROM account_move_line src JOIN account_move move ON move.name LIKE %s"
+            " WHERE src.move_id = %s",
+            prefix + "%",
+            template.id,
+        ),
+        {"move_id": SQL("move.id"), **(line_overrides or {})},
+    )
+    env.cr.execute("ANALYZE account_move; ANALYZE account_move_line")
+
+
+def spread_over(partner_ids):
+    """SQL picking the partner of copy ``g`` in turn among ``partner_ids``."""
+    return SQL("(%s::int[])[1 + g %% %s]", partner_ids, len(partner_ids))
+
+
+def due_date_of_copy():
+    """A copied journal item's due date: its copy's, on the lines that have one."""
+    return SQL("CASE WHEN src.date_maturity IS NULL THEN NULL ELSE move.invoice_date_due END")

@@ -15,10 +15,10 @@ from collections import Counter
 from contextlib import closing
 from datetime import timedelta
 
-from ageing import _columns
-from common import odoo_env, parse_args
+from common import copy_invoice, due_date_of_copy, odoo_env, parse_args, spread_over
 
 from odoo import Command, fields, sql_db
+from odoo.tools import SQL
 
 COMPANY = "Dunning Bench SAS"
 CUSTOMERS = 5_000
@@ -58,41 +58,18 @@ def ensure_dataset(env):
 
 
 def copy_invoices(env, template, partner_ids):
-    today = fields.Date.today()
-    columns, values = _columns(
+    copy_invoice(
         env,
-        "account_move",
-        {
-            "name": "'DUN/' || g",
-            "partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
-            "commercial_partner_id": "(%(partners)s::int[])[1 + g %% %(count)s]",
-            "invoice_date_due": "%(today)s::date - 1 - (g %% 100)",
-            "sequence_number": "g + 1000",
+        template,
+        INVOICES - 1,
+        "DUN/",
+        move_overrides={
+            "partner_id": spread_over(partner_ids),
+            "commercial_partner_id": spread_over(partner_ids),
+            "invoice_date_due": SQL("%s::date - 1 - (g %% 100)", fields.Date.today()),
         },
+        line_overrides={"partner_id": SQL("move.partner_id"), "date_maturity": due_date_of_copy()},
     )
-    env.cr.execute(
-        f"INSERT INTO account_move ({columns}) SELECT {values} "
-        "FROM account_move src, generate_series(1, %(count_moves)s) g WHERE src.id = %(template)s",
-        {"partners": partner_ids, "count": len(partner_ids), "today": today,
-         "count_moves": INVOICES - 1, "template": template.id},
-    )  # fmt: skip
-    env.cr.execute("ANALYZE account_move")
-    columns, values = _columns(
-        env,
-        "account_move_line",
-        {
-            "move_id": "move.id",
-            "partner_id": "move.partner_id",
-            "date_maturity": "CASE WHEN src.date_maturity IS NULL THEN NULL ELSE move.invoice_date_due END",
-        },
-    )
-    env.cr.execute(
-        f"INSERT INTO account_move_line ({columns}) SELECT {values} "
-        "FROM account_move_line src JOIN account_move move ON move.name LIKE 'DUN/%%' "
-        "WHERE src.move_id = %(template)s",
-        {"template": template.id},
-    )
-    env.cr.execute("ANALYZE account_move; ANALYZE account_move_line")
 
 
 def vacuum(database):

@@ -3,6 +3,7 @@ from . import (
     account_partial_reconcile,
     account_payment_term,
     account_payment_term_line,
+    credit_auto_hold,
     credit_dunning_communication,
     credit_dunning_communication_line,
     credit_dunning_level,
@@ -17,6 +18,5 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
-    res_partner_auto_hold,
     sale_order,
 )

@@ -22,7 +22,6 @@ class AccountMove(models.Model):
     credit_usage_percent = fields.Float(related="commercial_partner_id.credit_usage_percent")
     dunning_level_id = fields.Many2one(
         "credit.dunning.level",
-        string="Dunning Level",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -21,7 +21,7 @@ class CreditDunningCommunication(models.Model):
     company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
-    level_id = fields.Many2one("credit.dunning.level", string="Level", required=True)
+    level_id = fields.Many2one("credit.dunning.level", required=True)
     channel = fields.Selection(related="level_id.channel")
     letter_kind = fields.Selection(related="level_id.letter_style")
     line_ids = fields.One2many(

@@ -14,10 +14,10 @@ class CreditDunningCommunicationLine(models.Model):
     company_id = fields.Many2one(related="communication_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     move_id = fields.Many2one("account.move", string="Invoice", required=True, index=True)
-    level_id = fields.Many2one("credit.dunning.level", string="Level", required=True)
+    level_id = fields.Many2one("credit.dunning.level", required=True)
     days_late = fields.Integer()
     amount_residual = fields.Monetary(string="Amount Due")
-    invoice_currency_id = fields.Many2one("res.currency", string="Invoice Currency")
+    invoice_currency_id = fields.Many2one("res.currency")
     amount_residual_currency = fields.Monetary(
         string="Amount Due in Invoice Currency", currency_field="invoice_currency_id"
     )

@@ -119,7 +119,7 @@ class CreditDunningPlanner(models.AbstractModel):
                 key = (invoice.invoice_date_due, customer_rules.contractual_rate)
                 if key not in factors:
                     factors[key] = self.env["credit.late.interest"]._interest_factor(
-                        key[0], run_date, company, key[1], rates
+                        key[0], run_date, company, contractual_rate=key[1], rates=rates
                     )
                 invoice_step.interest = company.currency_id.round(
                     invoice_step.residual * factors[key]

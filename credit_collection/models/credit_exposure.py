@@ -117,11 +117,17 @@ class CreditExposure(models.AbstractModel):
         return "\n".join(lines)
 
     def _figures_query(self, commercial_partners, company, today):
+        """Rows of the figures of ``commercial_partners``: a recordset, or an SQL
+        query selecting their ids."""
+        if isinstance(commercial_partners, SQL):
+            partners = SQL("ANY(ARRAY(%s))", commercial_partners)
+        else:
+            partners = SQL("ANY(%s)", commercial_partners.ids)
         return SQL(
             """
             WITH members AS (
                 SELECT id, commercial_partner_id FROM res_partner
-                 WHERE commercial_partner_id = ANY(%(partners)s)
+                 WHERE commercial_partner_id = %(partners)s
             ), receivable AS (
                 SELECT members.commercial_partner_id AS partner_id,
                        SUM(line.amount_residual) AS receivable,
@@ -143,7 +149,7 @@ class CreditExposure(models.AbstractModel):
                 SELECT move.commercial_partner_id AS partner_id,
                        SUM(move.amount_total_signed) AS draft_invoices
                   FROM account_move move
-                 WHERE move.commercial_partner_id = ANY(%(partners)s)
+                 WHERE move.commercial_partner_id = %(partners)s
                    AND move.company_id = %(company)s
                    AND move.state = 'draft'
                    AND move.move_type IN ('out_invoice', 'out_refund')
@@ -170,7 +176,7 @@ class CreditExposure(models.AbstractModel):
               FULL JOIN draft USING (partner_id)
               FULL JOIN orders USING (partner_id)
             """,
-            partners=commercial_partners.ids,
+            partners=partners,
             today=today,
             company=company.id,
             accounts=receivable_account_ids(self.env),

@@ -30,7 +30,7 @@ class CreditLateInterest(models.AbstractModel):
     _name = "credit.late.interest"
     _description = "Late-Payment Interest"
 
-    def _periods(self, amount, due_date, until, company, contractual_rate=0.0, rates=None):
+    def _periods(self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None):
         """Interest periods from the day after ``due_date`` to ``until`` included.
 
         Each half-year uses its own reference rate, or ``contractual_rate`` raised
@@ -71,12 +71,16 @@ class CreditLateInterest(models.AbstractModel):
             return max(contractual_rate, 3 * reference.legal_rate)
         return reference.rate
 
-    def _interest(self, amount, due_date, until, company, contractual_rate=0.0, rates=None):
+    def _interest(self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None):
         """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""
-        factor = self._interest_factor(due_date, until, company, contractual_rate, rates)
+        factor = self._interest_factor(
+            due_date, until, company, contractual_rate=contractual_rate, rates=rates
+        )
         return company.currency_id.round(amount * factor)
 
-    def _interest_factor(self, due_date, until, company, contractual_rate=0.0, rates=None):
+    def _interest_factor(self, due_date, until, company, *, contractual_rate=0.0, rates=None):
         """Interest owed per unit of amount: the same for every invoice due the same day."""
-        periods = self._periods(1.0, due_date, until, company, contractual_rate, rates)
+        periods = self._periods(
+            1.0, due_date, until, company, contractual_rate=contractual_rate, rates=rates
+        )
         return sum(period.amount for period in periods)

@@ -46,8 +46,7 @@ class ResPartner(models.Model):
     policies and rates; only controllers and managers change holds,
     collectors, insolvency and legal recovery. Every change of customer state
     (hold, release, legal recovery) goes through a method here. The
-    automatic holds and their daily scheduled action are in
-    ``res_partner_auto_hold.py``.
+    automatic holds are evaluated by ``credit.auto.hold``.
     """
 
     _inherit = "res.partner"
@@ -384,6 +383,15 @@ class ResPartner(models.Model):
             customer=self.name,
             reason=self.credit_hold_reason or "",
         )
+
+    @api.model
+    def _cron_credit_update_holds(self):
+        self.env["credit.auto.hold"]._update_all_companies()
+
+    def _credit_update_auto_holds(self, company, release_only=True):
+        """Hold or release these commercial partners in ``company`` by their segment's
+        tolerance (see ``credit.auto.hold``)."""
+        self.env["credit.auto.hold"]._update(self, company, release_only=release_only)
 
     def _credit_dunning_policy(self, default=None):
         """The dunning policy this customer follows in the current company;

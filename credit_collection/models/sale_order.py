@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount, format_date
+from odoo.tools import SQL, format_amount, format_date
 from odoo.tools.mail import plaintext2html
 
 from ..groups import CREDIT_MANAGER_GROUP
@@ -82,10 +82,83 @@ class SaleOrder(models.Model):
     def _search_credit_blocked(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Credit Blocked."))
-        quotations = self.search([("state", "in", ("draft", "sent"))])
-        blocked_ids = list(quotations._credit_block_messages())
         in_blocked = (operator == "=") == value
-        return [("id", "in" if in_blocked else "not in", blocked_ids)]
+        return [("id", "in" if in_blocked else "not in", self._credit_blocked_query())]
+
+    def _credit_blocked_query(self):
+        """SQL selecting the ids of the blocked quotations of every company: the
+        same rules as ``_credit_block_message``, with one exposure query per
+        company instead of loading any quotation."""
+        companies = self.env["res.company"].sudo().search([])
+        return SQL(" UNION ALL ").join(
+            self._credit_blocked_company_query(company) for company in companies
+        )
+
+    def _credit_blocked_company_query(self, company):
+        partner = self.env["res.partner"].with_company(company)
+        today = fields.Date.context_today(self)
+        quotation_customers = SQL(
+            """
+            SELECT invoice_partner.commercial_partner_id
+              FROM sale_order quotation
+              JOIN res_partner invoice_partner ON invoice_partner.id = quotation.partner_invoice_id
+             WHERE quotation.company_id = %s AND quotation.state IN ('draft', 'sent')
+            """,
+            company.id,
+        )
+        figures = self.env["credit.exposure"]._figures_query(quotation_customers, company, today)
+        decimals = company.currency_id.decimal_places
+
+        def rounded(expression):
+            return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", expression, decimals)
+
+        exposure = SQL(
+            "%s + %s + %s + ROUND((so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))"
+            "::numeric, %s)",
+            rounded(SQL("figure.receivable")),
+            rounded(SQL("figure.draft_invoices")),
+            rounded(SQL("figure.orders")),
+            decimals,
+        )
+        limit = partner._field_to_sql("commercial", "credit_limit")
+        return SQL(
+            """
+            SELECT so.id
+              FROM sale_order so
+              JOIN res_currency currency ON currency.id = so.currency_id
+              JOIN res_partner invoice_partner ON invoice_partner.id = so.partner_invoice_id
+              JOIN res_partner commercial ON commercial.id = invoice_partner.commercial_partner_id
+         LEFT JOIN credit_risk_segment segment ON segment.id = %(segment)s
+         LEFT JOIN (%(figures)s) figure ON figure.partner_id = commercial.id
+         LEFT JOIN (SELECT rel.sale_order_id, SUM(tx.amount) AS amount
+                      FROM sale_order_transaction_rel rel
+                      JOIN payment_transaction tx ON tx.id = rel.transaction_id
+                     WHERE tx.state IN ('authorized', 'done')
+                  GROUP BY 1) paid ON paid.sale_order_id = so.id
+             WHERE so.company_id = %(company)s AND so.state IN ('draft', 'sent')
+               -- paid online in full
+               AND NOT (so.amount_total != 0 AND ROUND(
+                        (COALESCE(paid.amount, 0) - so.amount_total)::numeric,
+                        currency.decimal_places) >= 0)
+               -- approved by a credit manager for this amount, until a date
+               AND NOT (so.credit_approval_state = 'approved'
+                        AND so.credit_approval_expiry >= %(today)s
+                        AND ROUND((so.amount_total - COALESCE(so.credit_approved_amount, 0))
+                                  ::numeric, currency.decimal_places) <= 0)
+               AND (COALESCE(%(hold)s, false)
+                    OR COALESCE(segment.prepayment_required, false)
+                    OR (COALESCE(%(limit)s, 0) != 0
+                        AND %(exposure)s - ROUND(%(limit)s::numeric, %(decimals)s) > 0))
+            """,
+            segment=partner._field_to_sql("commercial", "credit_risk_segment_id"),
+            figures=figures,
+            company=company.id,
+            today=today,
+            hold=partner._field_to_sql("commercial", "credit_hold"),
+            limit=limit,
+            exposure=exposure,
+            decimals=decimals,
+        )
 
     def _credit_block_messages(self):
         """{order id: why it cannot be confirmed} for the blocked quotations of self."""

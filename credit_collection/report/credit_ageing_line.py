@@ -154,8 +154,10 @@ class CreditAgeingLine(models.Model):
             where=posted_receivable_lines_where(self.env),
         )
 
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+    @api.model  # core's signature, positional parameters included
+    def read_group(  # pylint: disable=too-many-positional-arguments
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
         """Fast path for the pivot's customers x buckets cells.
 
         The generic formatting normalises the domain of every cell and computes
@@ -183,7 +185,9 @@ class CreditAgeingLine(models.Model):
                     )
                 )
             )
-        groups = [self._pivot_group(domain, groupby, measures, row, names) for row in rows]
+        groups = [
+            self._pivot_group(domain, groupby, measures, row=row, names=names) for row in rows
+        ]
         return sorted(groups, key=lambda group: self._pivot_sort_key(groupby, group))
 
     def _pivot_rows(self, domain, groupby, measures):
@@ -218,7 +222,7 @@ class CreditAgeingLine(models.Model):
             measures.append(name)
         return measures
 
-    def _pivot_group(self, domain, groupby, measures, row, names):
+    def _pivot_group(self, domain, groupby, measures, *, row, names):
         group = {"__count": row[len(groupby)], "__domain": list(domain)}
         for name, value in zip(groupby, row, strict=False):
             if name == "partner_id":

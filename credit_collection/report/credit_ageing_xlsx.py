@@ -35,7 +35,7 @@ class CreditAgeingXlsx(models.AbstractModel):
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
         styles = self._styles(workbook, company.currency_id)
-        self._write_summary_sheet(workbook, styles, lines, domain, company, date)
+        self._write_summary_sheet(workbook, styles, lines, domain, company=company, date=date)
         if include_detail:
             self._write_detail_sheet(workbook, styles, lines, domain)
         workbook.close()
@@ -82,7 +82,7 @@ class CreditAgeingXlsx(models.AbstractModel):
             amounts.setdefault(partner_id, {})[bucket] = amount
         return amounts
 
-    def _write_summary_sheet(self, workbook, styles, lines, domain, company, date):
+    def _write_summary_sheet(self, workbook, styles, lines, domain, *, company, date):
         sheet = workbook.add_worksheet(self.env._("Aged Balance"))
         buckets = self._bucket_labels()
         headers = [self.env._("Customer")] + [label for _key, label in buckets]
@@ -118,7 +118,9 @@ class CreditAgeingXlsx(models.AbstractModel):
             sheet.write_number(row, col + 2, credit_limit, styles["amount"])
             sheet.write_number(row, col + 3, exposure, styles["amount"])
             row += 1
-        self._write_totals(sheet, styles, row, len(buckets) + 1, amounts, buckets)
+        self._write_totals(
+            sheet, styles, row, total_col=len(buckets) + 1, amounts=amounts, buckets=buckets
+        )
         sheet.autofilter(2, 0, max(row - 1, 2), len(headers) - 1)
 
     def _summary_rows(self, amounts, company):
@@ -141,7 +143,7 @@ class CreditAgeingXlsx(models.AbstractModel):
             )
         return sorted(rows, key=lambda row: row[0].lower())
 
-    def _write_totals(self, sheet, styles, row, total_col, amounts, buckets):
+    def _write_totals(self, sheet, styles, row, *, total_col, amounts, buckets):
         sheet.write(row, 0, self.env._("Total"), styles["bold"])
         for col, (key, _label) in enumerate(buckets, start=1):
             bucket_total = sum(per_bucket.get(key, 0.0) for per_bucket in amounts.values())

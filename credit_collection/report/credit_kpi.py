@@ -275,7 +275,9 @@ class CreditKpi(models.Model):
         for (scope, user_id, segment_id, collector_id), series in per_scope.items():
             month = first_month
             while month <= today:
-                row = self._kpi_row(company, scope, user_id, month, series, today)
+                row = self._kpi_row(
+                    company, scope, user_id, month=month, series=series, today=today
+                )
                 values.append(
                     dict(row, credit_risk_segment_id=segment_id, credit_collector_id=collector_id)
                 )
@@ -291,7 +293,7 @@ class CreditKpi(models.Model):
         return company_dependent_column("credit_collector_id", company)
 
     @api.model
-    def _kpi_row(self, company, scope, user_id, month, series, today):
+    def _kpi_row(self, company, scope, user_id, *, month, series, today):
         current, previous = series[month], series[month - relativedelta(months=1)]
         round_amount = company.currency_id.round
         return {

@@ -11,6 +11,7 @@ from . import (
     test_dunning_policy,
     test_dunning_run,
     test_kpi,
+    test_kpi_figures,
     test_late_interest,
     test_reserve_of_title,
     test_sale_credit_check,

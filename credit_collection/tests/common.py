@@ -1,6 +1,32 @@
+import unittest
+
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.tests import new_test_user
+from odoo.modules.registry import Registry
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import get_db_name
+
+DEMO_COMPANY = "credit_collection.demo_company_fr"
+
+
+def needs_demo_data(test_class):
+    """Tag a test class that works on the module's demo data (``credit_collection_demo``)
+    and skip it on a database installed without demo data."""
+    set_up_class = test_class.setUpClass.__func__
+
+    @classmethod
+    def setUpClass(cls):
+        module, name = DEMO_COMPANY.split(".")
+        with Registry(get_db_name()).cursor() as cr:
+            cr.execute(
+                "SELECT 1 FROM ir_model_data WHERE module = %s AND name = %s", [module, name]
+            )
+            if not cr.rowcount:
+                raise unittest.SkipTest("needs the credit_collection demo data")
+        set_up_class(cls)
+
+    test_class.setUpClass = setUpClass
+    return tagged("post_install", "-at_install", "credit_collection_demo")(test_class)
 
 
 def create_credit_users(env, company):
@@ -46,7 +72,9 @@ class CreditLimitTestCommon(CreditCollectionTestCommon):
         )
 
     @classmethod
-    def _invoice(cls, amount, due_date, partner=None, post=True, move_type="out_invoice", **extra):
+    def _invoice(
+        cls, amount, due_date, partner=None, post=True, *, move_type="out_invoice", **extra
+    ):
         company = extra.pop("company", cls.company)
         move = (
             cls.env["account.move"]
@@ -71,7 +99,7 @@ class CreditLimitTestCommon(CreditCollectionTestCommon):
         return move
 
     @classmethod
-    def _quotation(cls, quantity, partner=None, price=100.0, taxes=None, user=None):
+    def _quotation(cls, quantity, partner=None, *, price=100.0, taxes=None, user=None):
         return cls.env["sale.order"].create(
             {
                 "partner_id": (partner or cls.customer).id,

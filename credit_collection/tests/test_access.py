@@ -23,14 +23,6 @@ class TestCreditCollectionAccess(TransactionCase):
         self.assertFalse(controller.has_group("credit_collection.group_credit_manager"))
         self.assertTrue(controller.has_group("account.group_account_invoice"))
 
-    def test_groups_sit_under_the_accounting_privileges(self):
-        category = self.env.ref("credit_collection.module_category_credit_collection")
-        self.assertEqual(category.parent_id, self.env.ref("base.module_category_accounting"))
-        groups = self.env.ref("credit_collection.group_credit_controller") | self.env.ref(
-            "credit_collection.group_credit_manager"
-        )
-        self.assertEqual(groups.category_id, category)
-
     def test_menu_visible_to_credit_groups_only(self):
         overdue_menu = self.env.ref("credit_collection.credit_collection_overdue_invoice_menu")
         for role in ("manager", "controller"):

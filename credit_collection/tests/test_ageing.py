@@ -1,8 +1,6 @@
-from datetime import date
-
 from freezegun import freeze_time
 
-from odoo import Command, fields, models
+from odoo import Command, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -26,7 +24,9 @@ class TestAgeing(CreditCollectionTestCommon):
             {"name": "Accounts Payable", "parent_id": cls.customer.id, "type": "invoice"}
         )
 
-    def _invoice(self, amount, invoice_date, due_date, partner=None, currency=None, company=None):
+    def _invoice(
+        self, amount, invoice_date, due_date, partner=None, *, currency=None, company=None
+    ):
         company = company or self.company
         move = (
             self.env["account.move"]
@@ -183,10 +183,6 @@ class TestAgeing(CreditCollectionTestCommon):
         with self.assertRaises(UserError):
             self.env["credit.ageing.export"].create({"date": "2026-07-01"})
 
-    def test_ageing_date_defaults_to_today(self):
-        self.assertEqual(self.env["credit.ageing.line"]._ageing_date(), date(2026, 6, 30))
-        self.assertEqual(fields.Date.context_today(self.env.user), date(2026, 6, 30))
-
     def test_buckets_come_in_order_even_when_empty(self):
         self._invoice(100.0, "2026-06-01", "2026-06-10")
         groups = self.env["credit.ageing.line"].read_group(
@@ -226,3 +222,14 @@ class TestAgeing(CreditCollectionTestCommon):
         salesman = create_credit_users(self.env, self.company)["salesman"]
         with self.assertRaises(AccessError):
             lines.with_user(salesman).read_group(*args, lazy=False)
+
+    def test_pivot_shows_a_customer_renamed_in_the_same_transaction(self):
+        self._invoice(100.0, "2026-06-01", "2026-06-10")
+        self.customer.name = "Ageing Customer Renamed"  # not flushed yet
+        groups = self.env["credit.ageing.line"].read_group(
+            [("company_id", "=", self.company.id)],
+            ["amount_residual:sum"],
+            ["partner_id", "bucket"],
+            lazy=False,
+        )
+        self.assertEqual([g["partner_id"][1] for g in groups], ["Ageing Customer Renamed"])

@@ -1,12 +1,12 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase
 
-from .common import create_credit_users
+from .common import create_credit_users, needs_demo_data
 
 
-@tagged("post_install", "-at_install")
+@needs_demo_data
 class TestDemoData(TransactionCase):
     """The demo tells a credible collection story: check the situations it promises."""
 
@@ -24,17 +24,6 @@ class TestDemoData(TransactionCase):
         return self.env["account.move"].search(
             [("company_id", "=", self.company.id), ("move_type", "=", "out_invoice")]
         )
-
-    def test_french_company_in_euros(self):
-        self.assertEqual(self.company.country_id.code, "FR")
-        self.assertEqual(self.company.currency_id.name, "EUR")
-        self.assertTrue(self.company.account_use_credit_limit)
-
-    def test_fifteen_customers_with_limits(self):
-        customers = self._invoices().partner_id
-        self.assertEqual(len(customers), 15)
-        limits = customers.with_company(self.company).mapped("credit_limit")
-        self.assertTrue(all(limit > 0 for limit in limits))
 
     def test_invoices_spread_over_last_six_months(self):
         invoices = self._invoices()

@@ -1,10 +1,12 @@
 from contextlib import ExitStack, closing
 
 from odoo import SUPERUSER_ID, api
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase
+
+from .common import needs_demo_data
 
 
-@tagged("post_install", "-at_install")
+@needs_demo_data
 class TestDunningConcurrency(TransactionCase):
     """Two runs sending at the same time, each in its own database transaction.
 

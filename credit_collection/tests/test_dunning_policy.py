@@ -29,15 +29,6 @@ class TestDunningPolicy(CreditCollectionTestCommon):
             }
         )
 
-    def test_default_french_policy(self):
-        levels = self.french.level_ids.sorted("sequence")
-        self.assertEqual(levels.mapped("days"), [-3, 7, 21, 45, 60])
-        self.assertEqual(
-            levels.mapped("channel"), ["email", "email", "letter", "formal_notice", "legal"]
-        )
-        self.assertEqual(levels.mapped("include_penalties"), [False, False, True, True, True])
-        self.assertEqual(levels[3].payment_deadline_days, 8)
-
     def test_levels_come_strictly_later(self):
         self._policy([(1, -3), (2, 7)])
         with self.assertRaisesRegex(ValidationError, "must come strictly later"):

@@ -37,6 +37,13 @@ class TestDunningRun(CreditLimitTestCommon):
         self.assertEqual(communication.state, "draft")
         self.assertFalse(self.late_10.dunning_level_id)
 
+    def test_invoice_dunned_in_the_same_transaction_drops_out(self):
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        self.late_25.dunning_level_id = self.firm  # sent meanwhile, not flushed yet
+        run.action_send()
+        self.assertEqual(run.communication_ids.line_ids.move_id, self.late_10)
+        self.assertEqual(run.communication_ids.level_id, self.friendly)
+
     def test_email_sent_once_and_logged(self):
         self.firm.channel = "email"
         self.env["credit.dunning.run"]._cron_run()

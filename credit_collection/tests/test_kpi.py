@@ -114,6 +114,15 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         self.assertEqual(row.credit_collector_id, self.collector)
         self.assertEqual(row.receivable_end, 212000.0)
 
+    def test_refresh_sees_unsaved_invoice_changes(self):
+        june_invoice = self.env["account.move"].search(
+            [("partner_id", "=", self.customer.id), ("invoice_date", "=", "2026-06-15")]
+        )
+        june_invoice.write({"dunning_excluded": True, "dunning_exclusion_reason": "dispute"})
+        kpis = self.env["credit.kpi"].sudo()._refresh(self.company)  # no flush in between
+        june = kpis.filtered(lambda kpi: kpi.month == date(2026, 6, 1) and kpi.scope == "company")
+        self.assertEqual((june.invoice_count, june.disputed_count), (1, 1))
+
     def test_refresh_is_idempotent(self):
         self.env["credit.kpi"].sudo()._refresh(self.company)
         rows = self.env["credit.kpi"].search([("company_id", "=", self.company.id)])

@@ -16,14 +16,8 @@ class TestLateInterest(CreditCollectionTestCommon):
             date.fromisoformat(due),
             date.fromisoformat(until),
             self.company,
-            contractual_rate,
+            contractual_rate=contractual_rate,
         )
-
-    def test_seeded_rates(self):
-        h1 = self.env.ref("credit_collection.credit_interest_rate_2025_h1")
-        h2 = self.env.ref("credit_collection.credit_interest_rate_2025_h2")
-        self.assertEqual((h1.rate, h2.rate), (13.15, 12.15))
-        self.assertEqual((h1.display_name, h2.display_name), ("H1 2025", "H2 2025"))
 
     def test_within_one_half_year(self):
         # 10,000 x 13.15 % x 30 / 365 = 108.08 (from 1 to 30 June)

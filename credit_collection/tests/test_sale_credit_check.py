@@ -1,7 +1,8 @@
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged, users
 
 from .common import CreditLimitTestCommon, create_credit_users
 
@@ -75,6 +76,126 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
         self.assertIn(blocked, found)
         self.assertNotIn(fine, found)
         self.assertIn(fine, self.env["sale.order"].search([("credit_blocked", "=", False)]))
+
+    def test_blocked_filter_agrees_with_the_check_in_constant_queries(self):
+        held = self.env["res.partner"].create({"name": "Held Customer", "is_company": True})
+        held.with_company(self.company)._credit_put_on_hold("Cheque returned")
+        prepaying = self.env["res.partner"].create({"name": "Prepaying", "is_company": True})
+        prepaying.with_company(self.company).credit_risk_segment_id = self.env.ref(
+            "credit_collection.credit_risk_segment_d"
+        )
+        approved = self._quotation(50)
+        approved._credit_approve(5000.0, "Guarantee", 7)
+        quotations = (
+            self._quotation(40)  # over the limit
+            | self._quotation(1)  # within it
+            | self._quotation(1, partner=held)
+            | self._quotation(1, partner=prepaying)
+            | approved
+            | self._quotation(31, partner=self.contact)  # 7000 + 3100: its company is over
+        )
+        expected = quotations.browse(quotations._credit_block_messages())
+        self.assertEqual(len(expected), 4)
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):  # the search, its company list and record rules
+            found = self.env["sale.order"].search(
+                [("id", "in", quotations.ids), ("credit_blocked", "=", True)]
+            )
+        self.assertEqual(found, expected)
+        for _index in range(5):
+            self._quotation(1, partner=held)
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):
+            self.env["sale.order"].search([("credit_blocked", "=", True)])
+        not_blocked = self.env["sale.order"].search(
+            [("id", "in", quotations.ids), ("credit_blocked", "!=", True)]
+        )
+        self.assertEqual(not_blocked, quotations - expected)
+
+    def test_blocked_filter_sees_unsaved_changes(self):
+        order = self._quotation(20)  # 7000 + 2000: within the limit
+        self.assertFalse(
+            self.env["sale.order"].search([("id", "=", order.id), ("credit_blocked", "=", True)])
+        )
+        order.order_line.product_uom_qty = 40  # not flushed yet
+        self.assertEqual(
+            self.env["sale.order"].search([("id", "=", order.id), ("credit_blocked", "=", True)]),
+            order,
+        )
+
+    def test_exposure_sees_unsaved_order_changes(self):
+        order = self._quotation(10)
+        order.action_confirm()
+        customer = self.customer.with_company(self.company)
+        self.assertEqual(customer.credit_order_amount, 1000.0)
+        order.order_line.product_uom_qty = 25  # not flushed yet
+        customer.invalidate_recordset()
+        self.assertEqual(customer.credit_order_amount, 2500.0)
+
+    @users("cc_salesman")
+    def test_salesperson_confirms_through_the_form(self):
+        with Form(self.env["sale.order"]) as form:
+            form.partner_id = self.customer
+            with form.order_line.new() as line:
+                line.product_id = self.product
+                line.product_uom_qty = 40
+                line.tax_id.clear()
+        order = form.record
+        self.assertTrue(order.credit_blocked)
+        with self.assertRaisesRegex(UserError, "Excess: \\$\xa01,000.00"):
+            order.action_confirm()
+        with Form(order) as form, form.order_line.edit(0) as line:
+            line.product_uom_qty = 30  # 7000 + 3000: exactly the limit
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_each_company_checks_its_own_limit_and_exposure(self):
+        company_2 = self.setup_other_company(name="Credit Company 2")["company"]
+        self.customer.with_company(company_2).credit_limit = 500.0
+        # Company 2 knows nothing of the 7,000 owed to the first company.
+        order_2 = (
+            self.env["sale.order"]
+            .with_company(company_2)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": company_2.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 4,
+                                "price_unit": 100.0,
+                                "tax_id": [],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self.assertFalse(order_2.credit_blocked)  # 400 of 500
+        order_2.order_line.product_uom_qty = 6
+        self.assertTrue(order_2.credit_blocked)  # 600 of 500
+        self.assertIn("Credit limit: $\xa0500.00", order_2.credit_block_message)
+        self.assertIn("Open receivables: $\xa00.00", order_2.credit_block_message)
+        order_1 = self._quotation(30)  # the first company: 7000 + 3000 of 10,000
+        self.assertFalse(order_1.credit_blocked)
+        blocked = self.env["sale.order"].search(
+            [("id", "in", (order_1 | order_2).ids), ("credit_blocked", "=", True)]
+        )
+        self.assertEqual(blocked, order_2)
+
+    def test_draft_invoice_banner_shows_the_over_limit_figures(self):
+        draft = self._invoice(4000.0, "2026-07-31", post=False)
+        banner = draft.partner_credit_warning
+        for expected in (
+            "Limit Customer is over its credit limit.",
+            "Draft invoices: $\xa04,000.00",
+            "Total exposure: $\xa011,000.00",
+            "Excess: $\xa01,000.00",
+        ):
+            self.assertIn(expected, banner)
+        self.assertNotIn("This order", banner)
 
     def test_approval_workflow(self):
         order = self._as("salesman", self._quotation(40, user=self.users["salesman"]))

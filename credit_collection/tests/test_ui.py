@@ -1,11 +1,11 @@
 import json
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
-from .common import create_credit_users
+from .common import create_credit_users, needs_demo_data
 
 
-@tagged("post_install", "-at_install")
+@needs_demo_data
 class TestCreditCollectionUi(HttpCase):
     def test_controller_opens_overdue_invoices(self):
         company = self.env.ref("credit_collection.demo_company_fr")
