@@ -210,7 +210,7 @@ class CreditDunningRun(models.Model):
         handled = remaining = 0
         for run in runs:
             pending = len(run._pending_communications())
-            left = run._send_batch()
+            left = run._send_batch(limit=BATCH_SIZE)
             handled += pending - left
             remaining += left
             if not getattr(threading.current_thread(), "testing", False):

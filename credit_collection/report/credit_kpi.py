@@ -217,7 +217,7 @@ class CreditKpi(models.Model):
             date_to,
         )
 
-    def _receivables_query(self, company, month_ends):
+    def _receivables_query(self, company, ends):
         # Receivables open at each month end: the balance less what was reconciled by then.
         return SQL(
             """
@@ -254,9 +254,9 @@ class CreditKpi(models.Model):
             segment=self._segment_column(company),
             collector=self._collector_column(company),
             segment_join=commercial_partner_join(),
-            last_end=max(month_ends),
+            last_end=max(ends),
             matched=matched_amounts(),
-            ends=month_ends,
+            ends=ends,
         )
 
     @api.model

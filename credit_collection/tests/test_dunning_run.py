@@ -1,8 +1,11 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..models import credit_dunning_run
 from .common import CreditLimitTestCommon, create_credit_users
 
 
@@ -105,6 +108,37 @@ class TestDunningRun(CreditLimitTestCommon):
             ]
         )
         self.assertEqual(sorted(mails.mapped("res_id")), sorted(run.communication_ids.ids))
+
+    def test_progress_is_counted_in_communications(self):
+        other = self.env["res.partner"].create(
+            {"name": "Second Customer", "is_company": True, "email": "second@example.com"}
+        )
+        self._invoice(100.0, "2026-06-20", partner=other)
+        self.firm.channel = "email"
+        cron = self.env.ref("credit_collection.ir_cron_dunning_run")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        runs = self.env["credit.dunning.run"].with_context(ir_cron_progress_id=progress.id)
+        with patch.object(credit_dunning_run, "BATCH_SIZE", 2):
+            runs._cron_run()
+        today_runs = self.env["credit.dunning.run"].search([("date", "=", "2026-06-30")])
+        communications = today_runs.communication_ids
+        self.assertEqual(
+            progress.remaining, len(communications.filtered(lambda c: c.state == "draft"))
+        )
+        self.assertEqual(progress.done + progress.remaining, len(communications))
+
+    def test_each_note_has_its_own_message_id(self):
+        self.firm.channel = "email"
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        run.action_send()
+        notes = self.env["mail.message"].search(
+            [
+                ("body", "ilike", "Firm reminder: 2 invoice(s)"),
+                ("model", "in", ("res.partner", "account.move")),
+            ]
+        )
+        self.assertEqual(len(notes), 3)  # the customer and its two invoices
+        self.assertEqual(len(set(notes.mapped("message_id"))), 3)
 
     def test_paid_meanwhile_drops_out(self):
         run = self.env["credit.dunning.run"]._plan_run(self.company)
