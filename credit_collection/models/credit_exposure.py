@@ -62,8 +62,7 @@ class CreditExposure(models.AbstractModel):
     def _figures(self, commercial_partners, company, today=None):
         """{commercial partner id: CreditFigures} for every given partner."""
         today = today or fields.Date.context_today(self)
-        for model, field_names in FIELDS_READ.items():
-            self.env[model].flush_model(field_names)
+        self._flush_fields_read()
         rows = self.env.execute_query_dict(self._figures_query(commercial_partners, company, today))
         currency = company.currency_id
         figures = {partner_id: CreditFigures() for partner_id in commercial_partners.ids}
@@ -80,6 +79,10 @@ class CreditExposure(models.AbstractModel):
                 orders=currency.round(row["orders"] or 0.0),
             )
         return figures
+
+    def _flush_fields_read(self):
+        for model, field_names in FIELDS_READ.items():
+            self.env[model].flush_model(field_names)
 
     def _over_limit_message(self, customer, figure, company, *, order_amount=None):
         """Why ``customer`` is (or, with an order of ``order_amount`` in company
@@ -116,9 +119,10 @@ class CreditExposure(models.AbstractModel):
         ]
         return "\n".join(lines)
 
-    def _figures_query(self, commercial_partners, company, today):
+    def _figures_query(self, commercial_partners, company, today, *, accounts=None):
         """Rows of the figures of ``commercial_partners``: a recordset, or an SQL
-        query selecting their ids."""
+        query selecting their ids. ``accounts``: the receivable account ids, when
+        the caller already has them."""
         if isinstance(commercial_partners, SQL):
             partners = SQL("ANY(ARRAY(%s))", commercial_partners)
         else:
@@ -179,5 +183,5 @@ class CreditExposure(models.AbstractModel):
             partners=partners,
             today=today,
             company=company.id,
-            accounts=receivable_account_ids(self.env),
+            accounts=accounts or receivable_account_ids(self.env),
         )

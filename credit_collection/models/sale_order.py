@@ -6,6 +6,7 @@ from odoo.tools import SQL, format_amount, format_date
 from odoo.tools.mail import plaintext2html
 
 from ..groups import CREDIT_MANAGER_GROUP
+from ..receivable_sql import receivable_account_ids
 
 APPROVAL_FIELDS = (
     "credit_approval_state",
@@ -14,6 +15,11 @@ APPROVAL_FIELDS = (
     "credit_approval_user_id",
     "credit_approval_expiry",
 )
+# The sale.order columns the blocked-quotations query reads, flushed before it runs.
+BLOCKED_QUERY_FIELDS = [
+    "state", "company_id", "currency_id", "partner_invoice_id", "amount_total",
+    "currency_rate", "transaction_ids", *APPROVAL_FIELDS,
+]  # fmt: skip
 APPROVAL_ACTIVITY = "credit_collection.mail_activity_type_credit_approval"
 
 
@@ -89,13 +95,23 @@ class SaleOrder(models.Model):
         """SQL selecting the ids of the blocked quotations of every company: the
         same rules as ``_credit_block_message``, with one exposure query per
         company instead of loading any quotation."""
+        self.env["credit.exposure"]._flush_fields_read()
+        self.flush_model(BLOCKED_QUERY_FIELDS)
+        self.env["payment.transaction"].flush_model(["state", "amount"])
+        self.env["credit.risk.segment"].flush_model(["prepayment_required"])
         companies = self.env["res.company"].sudo().search([])
-        return SQL(" UNION ALL ").join(
-            self._credit_blocked_company_query(company) for company in companies
+        accounts = receivable_account_ids(self.env)
+        return SQL(
+            "(%s)",
+            SQL(" UNION ALL ").join(
+                self._credit_blocked_company_query(company, accounts) for company in companies
+            ),
         )
 
-    def _credit_blocked_company_query(self, company):
-        partner = self.env["res.partner"].with_company(company)
+    def _credit_blocked_company_query(self, company, accounts):
+        # Only to write the company's columns in SQL: any company's quotations may be
+        # searched (record rules still apply to the result).
+        partner = self.env["res.partner"].sudo().with_company(company)
         today = fields.Date.context_today(self)
         quotation_customers = SQL(
             """
@@ -106,7 +122,9 @@ class SaleOrder(models.Model):
             """,
             company.id,
         )
-        figures = self.env["credit.exposure"]._figures_query(quotation_customers, company, today)
+        figures = self.env["credit.exposure"]._figures_query(
+            quotation_customers, company, today, accounts=accounts
+        )
         decimals = company.currency_id.decimal_places
 
         def rounded(expression):
