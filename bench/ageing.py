@@ -66,9 +66,9 @@ def copy_invoices(env, template, partner_ids):
         move_overrides={
             "partner_id": spread_over(partner_ids),
             "commercial_partner_id": spread_over(partner_ids),
-            "invoice_date": SQL("%s::date - (g %% 300) - 30", today),
-            "date": SQL("%s::date - (g %% 300) - 30", today),
-            "invoice_date_due": SQL("%s::date - (g %% 300)", today),
+            "invoice_date": SQL("%s::date - mod(g, 300) - 30", today),
+            "date": SQL("%s::date - mod(g, 300) - 30", today),
+            "invoice_date_due": SQL("%s::date - mod(g, 300)", today),
         },
         line_overrides={
             "partner_id": SQL("move.partner_id"),
@@ -90,11 +90,12 @@ def pay_some_invoices(env, template):
             CREATE TEMP TABLE bench_paid AS
                 SELECT line.* FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
-                 WHERE move.name LIKE 'BENCH/%%' AND line.account_id = %s
-                   AND move.sequence_number %% %s = 0;
+                 WHERE move.name LIKE %s AND line.account_id = %s
+                   AND mod(move.sequence_number, %s) = 0;
             CREATE INDEX ON bench_paid (move_id);
             ANALYZE bench_paid;
             """,
+            "BENCH/%",
             receivable.account_id.id,
             PAID_ONE_IN,
         )

@@ -52,7 +52,10 @@ def copy_rows(env, table, source, overrides):
     SQL expression that replaces ``src.<column>``.
     """
     columns = table_columns(env, table)
-    values = [overrides.get(column) or SQL.identifier("src", column) for column in columns]
+    values = [
+        overrides[column] if column in overrides else SQL.identifier("src", column)
+        for column in columns
+    ]
     env.cr.execute(
         SQL(
             "INSERT INTO %s (%s) SELECT %s %s",
@@ -97,7 +100,7 @@ def copy_invoice(env, template, count, prefix, *, move_overrides=None, line_over
 
 def spread_over(partner_ids):
     """SQL picking the partner of copy ``g`` in turn among ``partner_ids``."""
-    return SQL("(%s::int[])[1 + g %% %s]", partner_ids, len(partner_ids))
+    return SQL("(%s::int[])[1 + mod(g, %s)]", partner_ids, len(partner_ids))
 
 
 def due_date_of_copy():

@@ -66,7 +66,7 @@ def copy_invoices(env, template, partner_ids):
         move_overrides={
             "partner_id": spread_over(partner_ids),
             "commercial_partner_id": spread_over(partner_ids),
-            "invoice_date_due": SQL("%s::date - 1 - (g %% 100)", fields.Date.today()),
+            "invoice_date_due": SQL("%s::date - 1 - mod(g, 100)", fields.Date.today()),
         },
         line_overrides={"partner_id": SQL("move.partner_id"), "date_maturity": due_date_of_copy()},
     )
