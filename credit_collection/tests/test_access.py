@@ -1,4 +1,4 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import create_credit_users
 
@@ -30,3 +30,33 @@ class TestCreditCollectionAccess(TransactionCase):
             self.assertIn(self.root_menu.id, visible, role)
             self.assertIn(overdue_menu.id, visible, role)
         self.assertNotIn(self.root_menu.id, self._visible_menu_ids(self.users["salesman"]))
+
+    def test_accounting_administrators_keep_setting_credit_limits(self):
+        company = self.env.company
+        administrator = new_test_user(
+            self.env,
+            login="cc_chief_accountant",
+            groups="account.group_account_manager",
+            company_id=company.id,
+            company_ids=company.ids,
+        )
+        self.assertTrue(administrator.has_group("credit_collection.group_credit_manager"))
+        partners = self.env["res.partner"].with_user(administrator)
+        with Form(partners) as form:
+            form.name = "Customer set up by the chief accountant"
+            form.credit_limit = 5000.0
+        self.assertEqual(form.record.with_company(company).credit_limit, 5000.0)
+        imported = partners.create({"name": "Imported customer", "credit_limit": 7000.0})
+        self.assertEqual(imported.with_company(company).credit_limit, 7000.0)
+        # Invoicing users and salespeople stay restricted.
+        self.assertFalse(
+            self.users["salesman"].has_group("credit_collection.group_credit_manager")
+        )
+        billing = new_test_user(
+            self.env,
+            login="cc_billing",
+            groups="account.group_account_invoice",
+            company_id=company.id,
+            company_ids=company.ids,
+        )
+        self.assertFalse(billing.has_group("credit_collection.group_credit_manager"))

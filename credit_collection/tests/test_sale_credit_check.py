@@ -199,6 +199,27 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
             self.assertIn(expected, banner)
         self.assertNotIn("This order", banner)
 
+    def test_order_inserted_by_code_that_ignores_the_module(self):
+        # As core's own tests or another module's data would: the module's columns absent.
+        self.env.cr.execute(
+            """
+            INSERT INTO sale_order (name, company_id, currency_id, partner_id,
+                                    partner_invoice_id, partner_shipping_id, date_order, state)
+                 VALUES ('SQL/1', %s, %s, %s, %s, %s, now(), 'draft')
+              RETURNING id
+            """,
+            [
+                self.company.id,
+                self.company.currency_id.id,
+                self.customer.id,
+                self.customer.id,
+                self.customer.id,
+            ],
+        )
+        order = self.env["sale.order"].browse(self.env.cr.fetchone()[0])
+        self.assertEqual(order.credit_approval_state, "none")
+        self.assertFalse(order.credit_blocked)  # nothing ordered yet
+
     def test_approval_workflow(self):
         order = self._as("salesman", self._quotation(40, user=self.users["salesman"]))
         order.action_credit_request_approval()
