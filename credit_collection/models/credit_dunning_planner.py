@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 @dataclass
@@ -27,6 +28,7 @@ class CustomerStep:
     sequence: int
     invoices: list = field(default_factory=list)
     include_penalties: bool = False
+    failure: str = ""  # why this communication cannot be planned; it is listed as failed
 
     @property
     def total(self):
@@ -83,7 +85,6 @@ class CreditDunningPlanner(models.AbstractModel):
             return []
         customers = invoices.commercial_partner_id.with_company(company)
         rules = self._customer_rules(customers, company, run_date)
-        rates = self.env["credit.late.interest"]._rates(company)
         plan = {}
         late = {}  # customer id: [(InvoiceStep, invoice)] of its late invoices
         for invoice in invoices:
@@ -109,23 +110,35 @@ class CreditDunningPlanner(models.AbstractModel):
             step.invoices.append(invoice_step)
             if invoice_step.days_late > 0:
                 late.setdefault(customer_id, []).append((invoice_step, invoice))
-        # A communication claiming penalties claims them on each of its late invoices.
+        self._add_penalties(plan, late, rules, company, run_date)
+        return [plan[customer_id] for customer_id in sorted(plan)]
+
+    def _add_penalties(self, plan, late, rules, company, run_date):
+        """A communication claiming penalties claims them on each of its late invoices.
+
+        A customer whose penalties cannot be computed (no rate for a period) is
+        planned as failed, with the reason; the others are not affected.
+        """
+        interest = self.env["credit.late.interest"]
+        rates = interest._rates(company)
         factors = {}  # (due date, contractual rate): interest per unit owed
         for customer_id, step in plan.items():
             if not step.include_penalties:
                 continue
             customer_rules = rules[customer_id]
-            for invoice_step, invoice in late.get(customer_id, []):
-                key = (invoice.invoice_date_due, customer_rules.contractual_rate)
-                if key not in factors:
-                    factors[key] = self.env["credit.late.interest"]._interest_factor(
-                        key[0], run_date, company, contractual_rate=key[1], rates=rates
+            try:
+                for invoice_step, invoice in late.get(customer_id, []):
+                    key = (invoice.invoice_date_due, customer_rules.contractual_rate)
+                    if key not in factors:
+                        factors[key] = interest._interest_factor(
+                            key[0], run_date, company, contractual_rate=key[1], rates=rates
+                        )
+                    invoice_step.interest = company.currency_id.round(
+                        invoice_step.residual * factors[key]
                     )
-                invoice_step.interest = company.currency_id.round(
-                    invoice_step.residual * factors[key]
-                )
-                invoice_step.indemnity = customer_rules.indemnity
-        return [plan[customer_id] for customer_id in sorted(plan)]
+                    invoice_step.indemnity = customer_rules.indemnity
+            except UserError as error:
+                step.failure = str(error)
 
     def _customer_rules(self, customers, company, run_date):
         """{customer id: CustomerRules} of the customers that can be dunned."""

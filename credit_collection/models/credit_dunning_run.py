@@ -1,8 +1,14 @@
+import logging
 import threading
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from ..groups import CREDIT_MANAGER_GROUP
+
+_logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200  # communications sent per scheduled-action batch
 
@@ -17,6 +23,7 @@ class CreditDunningRun(models.Model):
     """
 
     _name = "credit.dunning.run"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Dunning Run"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -33,6 +40,11 @@ class CreditDunningRun(models.Model):
         readonly=True,
     )
     communication_ids = fields.One2many("credit.dunning.communication", "run_id")
+    rate_warning = fields.Text(
+        readonly=True,
+        help="Half-years whose late-payment rate is missing: the latest rate before them "
+        "was used.",
+    )
     communication_count = fields.Integer(compute="_compute_counts")
     failed_count = fields.Integer(compute="_compute_counts")
     letter_count = fields.Integer(compute="_compute_counts")
@@ -59,7 +71,58 @@ class CreditDunningRun(models.Model):
         run = self.create({"company_id": company.id, "state": state})
         plan = self.env["credit.dunning.planner"]._plan(company, run.date)
         run._insert_communications(plan)
+        run._warn_missing_rates(plan)
         return run
+
+    def _warn_missing_rates(self, plan):
+        """Say which half-years had no late-payment rate of their own, and ask the
+        credit managers (once) to enter them."""
+        due_dates = [
+            self.date - timedelta(days=invoice.days_late)
+            for step in plan
+            if step.include_penalties and not step.failure
+            for invoice in step.invoices
+            if invoice.days_late > 0
+        ]
+        if not due_dates:
+            return
+        interest = self.env["credit.late.interest"]
+        rates = interest._rates(self.company_id)
+        missing = interest._missing_half_years(min(due_dates), self.date, rates)
+        if not missing:
+            return
+        periods = ", ".join(
+            self.env._("H1 %s", start.year) if start.month == 1 else self.env._("H2 %s", start.year)
+            for start in missing
+        )
+        self.rate_warning = self.env._(
+            "No late-payment interest rate for %(periods)s: the latest rate before was used. "
+            "Enter the missing rates in Credit & Collections > Configuration > Interest Rates.",
+            periods=periods,
+        )
+        self._ask_managers_for_rates(periods)
+
+    def _ask_managers_for_rates(self, periods):
+        summary = self.env._("Enter the late-payment interest rates of %s", periods)
+        asked = (
+            self.env["mail.activity"]
+            .sudo()
+            .search_count([("res_model", "=", self._name), ("summary", "=", summary)], limit=1)
+        )
+        managers = (
+            self.env.ref(CREDIT_MANAGER_GROUP)
+            .sudo()
+            .users.filtered(lambda user: not user.share and self.company_id in user.company_ids)
+        )
+        if asked or not managers:
+            return
+        # The run asks, not the user who previews it: he may not assign work to managers.
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            note=self.rate_warning,
+            user_id=managers[0].id,
+        )
 
     def _insert_communications(self, plan):
         """Store the planned communications and their invoices, in two INSERTs.
@@ -76,16 +139,19 @@ class CreditDunningRun(models.Model):
             SQL(
                 """
                 INSERT INTO credit_dunning_communication (
-                    run_id, company_id, partner_id, level_id, state,
+                    run_id, company_id, partner_id, level_id, state, failure_reason,
                     amount_total, interest_total, indemnity_total, amount_claimed,
                     create_uid, create_date, write_uid, write_date)
-                SELECT %(run)s, %(company)s, step.partner_id, step.level_id, 'draft',
+                SELECT %(run)s, %(company)s, step.partner_id, step.level_id,
+                       CASE WHEN step.failure = '' THEN 'draft' ELSE 'failed' END,
+                       NULLIF(step.failure, ''),
                        step.amount, step.interest, step.indemnity,
                        step.amount + step.interest + step.indemnity,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(partners)s::int[], %(levels)s::int[], %(amounts)s::numeric[],
-                              %(interests)s::numeric[], %(indemnities)s::numeric[])
-                       AS step(partner_id, level_id, amount, interest, indemnity)
+                              %(interests)s::numeric[], %(indemnities)s::numeric[],
+                              %(failures)s::text[])
+                       AS step(partner_id, level_id, amount, interest, indemnity, failure)
              RETURNING partner_id, id
                 """,
                 run=self.id,
@@ -99,6 +165,7 @@ class CreditDunningRun(models.Model):
                 indemnities=[
                     currency.round(sum(i.indemnity for i in step.invoices)) for step in plan
                 ],
+                failures=[step.failure for step in plan],
             )
         )
         communication_of = dict(rows)  # one communication per customer and run
@@ -193,6 +260,16 @@ class CreditDunningRun(models.Model):
             self.state = "done"
         return remaining
 
+    def _plan_run_safely(self, company):
+        """Today's run of ``company``, or nothing if planning it fails: the other
+        companies' runs go on (the error is logged)."""
+        try:
+            with self.env.cr.savepoint():
+                return self._plan_run(company, state="running")
+        except Exception:  # one company's bad data must not stop the others
+            _logger.exception("Planning the dunning run of %s failed", company.name)
+            return self.browse()
+
     def _pending_communications(self):
         return self.communication_ids.filtered(lambda c: c.state == "draft")
 
@@ -205,7 +282,7 @@ class CreditDunningRun(models.Model):
         today = fields.Date.context_today(self)
         done_today = model.search([("date", "=", today), ("state", "=", "done")]).company_id
         for company in companies - runs.company_id - done_today:
-            runs |= model.with_company(company)._plan_run(company, state="running")
+            runs |= model.with_company(company)._plan_run_safely(company)
         # Progress in communications: those handled by this call, those left for the next.
         handled = remaining = 0
         for run in runs:

@@ -8,7 +8,9 @@ class CreditInterestRate(models.Model):
     The rate of January-June is the ECB main refinancing rate of 1 January plus
     the points (10 by default), that of July-December uses the ECB rate of
     1 July. The legal interest rate gives the floor of contractual rates (3x).
-    A half-year without its row uses the latest row before it.
+    A half-year without its row uses the latest row before it, and the dunning
+    run that does so says which half-year is missing; a period before the
+    first row has no rate at all.
     """
 
     _name = "credit.interest.rate"
@@ -37,6 +39,7 @@ class CreditInterestRate(models.Model):
     legal_rate = fields.Float(
         string="Legal Interest Rate (%)",
         digits=(16, 2),
+        required=True,
         help="Legal interest rate for professional creditors: a contractual rate cannot be lower "
         "than three times this rate.",
     )
@@ -47,7 +50,8 @@ class CreditInterestRate(models.Model):
     _sql_constraints = [
         (
             "period_company_uniq",
-            "unique (date_start, company_id)",
+            # a shared row (no company) counts once too
+            "unique nulls not distinct (date_start, company_id)",
             "A half-year has only one late-payment rate.",
         ),
     ]

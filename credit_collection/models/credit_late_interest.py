@@ -71,6 +71,19 @@ class CreditLateInterest(models.AbstractModel):
             return max(contractual_rate, 3 * reference.legal_rate)
         return reference.rate
 
+    def _missing_half_years(self, due_date, until, rates):
+        """Starts of the half-years from the day after ``due_date`` to ``until`` that have
+        no row of their own in ``rates`` but an earlier one (whose rate is used)."""
+        starts = {rate.date_start for rate in rates}
+        first = min(starts, default=None)
+        missing = []
+        start = half_year_start(due_date + timedelta(days=1))
+        while start <= until:
+            if first and first < start and start not in starts:
+                missing.append(start)
+            start = half_year_start(half_year_end(start) + timedelta(days=1))
+        return missing
+
     def _interest(self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None):
         """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""
         factor = self._interest_factor(

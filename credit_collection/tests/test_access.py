@@ -49,9 +49,7 @@ class TestCreditCollectionAccess(TransactionCase):
         imported = partners.create({"name": "Imported customer", "credit_limit": 7000.0})
         self.assertEqual(imported.with_company(company).credit_limit, 7000.0)
         # Invoicing users and salespeople stay restricted.
-        self.assertFalse(
-            self.users["salesman"].has_group("credit_collection.group_credit_manager")
-        )
+        self.assertFalse(self.users["salesman"].has_group("credit_collection.group_credit_manager"))
         billing = new_test_user(
             self.env,
             login="cc_billing",

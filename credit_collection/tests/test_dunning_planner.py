@@ -132,10 +132,10 @@ class TestDunningPlanner(CreditLimitTestCommon):
 
     def test_contractual_rate_individuals_and_insolvency(self):
         customer = self.customer.with_company(self.company)
-        customer.credit_contractual_interest_rate = 5.0  # below 3 x 2.76 %: 8.28 % applies
+        customer.credit_contractual_interest_rate = 5.0  # below 3 x 2.62 %: 7.86 % applies
         self._invoice(1000.0, "2026-06-05")
         line = self._plan()[self.customer.id].invoices[0]
-        self.assertEqual((line.interest, line.indemnity), (5.67, 40.0))  # 1,000 x 8.28 % x 25 / 365
+        self.assertEqual((line.interest, line.indemnity), (5.38, 40.0))  # 1,000 x 7.86 % x 25 / 365
         customer.credit_insolvency = True
         self.assertEqual(self._plan()[self.customer.id].invoices[0].indemnity, 0.0)
         person = self.env["res.partner"].create({"name": "Jean Dupont"})

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..models import credit_dunning_run
 from .common import CreditLimitTestCommon, create_credit_users
@@ -139,6 +140,59 @@ class TestDunningRun(CreditLimitTestCommon):
         )
         self.assertEqual(len(notes), 3)  # the customer and its two invoices
         self.assertEqual(len(set(notes.mapped("message_id"))), 3)
+
+    def test_a_customer_without_rate_fails_alone(self):
+        # Due in 2014: no rate for its first half-year (the rates start in 2015).
+        ancient = self.env["res.partner"].create(
+            {"name": "Ancient Customer", "is_company": True, "email": "old@example.com"}
+        )
+        self._invoice(900.0, "2014-11-30", partner=ancient, invoice_date="2014-11-01")
+        self.env["credit.dunning.run"]._cron_run()
+        run = self._runs()
+        failed = run.communication_ids.filtered(lambda c: c.partner_id == ancient)
+        self.assertEqual(failed.state, "failed")
+        self.assertIn("half-year starting 2014-07-01", failed.failure_reason)
+        self.assertEqual(run.failed_count, 1)
+        sent = run.communication_ids.filtered(lambda c: c.partner_id == self.customer)
+        self.assertEqual(sent.state, "sent")
+        self.assertEqual(run.state, "done")
+        # The firm reminder of 2026 claims interest at the 2026 rate: 200 x 12.15 % x 25 / 365.
+        self.assertEqual(
+            sent.line_ids.filtered(lambda l: l.move_id == self.late_25).interest_amount, 1.66
+        )
+
+    def test_one_company_failing_does_not_stop_the_others(self):
+        planner_class = type(self.env["credit.dunning.planner"])
+        plan = planner_class._plan
+
+        def plan_or_fail(planner, company, run_date=None):
+            if company == self.company:
+                raise ValueError("broken ledger")
+            return plan(planner, company, run_date)
+
+        with (
+            patch.object(planner_class, "_plan", plan_or_fail),
+            mute_logger("odoo.addons.credit_collection.models.credit_dunning_run"),
+        ):
+            self.env["credit.dunning.run"]._cron_run()
+        # Every other company's run, whatever companies this user works in.
+        today_runs = self.env["credit.dunning.run"].sudo().search([("date", "=", "2026-06-30")])
+        companies = self.env["res.company"].sudo().search([])
+        self.assertEqual(today_runs.company_id, companies - self.company)
+        self.assertFalse(self.late_10.dunning_level_id)
+
+    def test_missing_half_year_is_named_and_asked_for_once(self):
+        with freeze_time("2026-08-15"):  # H2 2026 has no published rate here
+            first = self.env["credit.dunning.run"]._plan_run(self.company)
+            second = self.env["credit.dunning.run"]._plan_run(self.company)
+        self.assertIn("No late-payment interest rate for H2 2026", first.rate_warning)
+        self.assertEqual(second.rate_warning, first.rate_warning)
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "credit.dunning.run"), ("res_id", "in", (first | second).ids)]
+        )
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.summary, "Enter the late-payment interest rates of H2 2026")
+        self.assertTrue(activities.user_id.has_group("credit_collection.group_credit_manager"))
 
     def test_paid_meanwhile_drops_out(self):
         run = self.env["credit.dunning.run"]._plan_run(self.company)
