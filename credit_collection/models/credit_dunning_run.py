@@ -75,8 +75,8 @@ class CreditDunningRun(models.Model):
         return run
 
     def _warn_missing_rates(self, plan):
-        """Say which half-years had no late-payment rate of their own, and ask the
-        credit managers (once) to enter them."""
+        """Say which half-years had no late-payment rate of their own, and ask a
+        credit manager of the company (once) to enter them."""
         due_dates = [
             self.date - timedelta(days=invoice.days_late)
             for step in plan
@@ -104,10 +104,18 @@ class CreditDunningRun(models.Model):
 
     def _ask_managers_for_rates(self, periods):
         summary = self.env._("Enter the late-payment interest rates of %s", periods)
+        company_runs = self.sudo().search([("company_id", "=", self.company_id.id)])
         asked = (
             self.env["mail.activity"]
             .sudo()
-            .search_count([("res_model", "=", self._name), ("summary", "=", summary)], limit=1)
+            .search_count(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", company_runs.ids),
+                    ("summary", "=", summary),
+                ],
+                limit=1,
+            )
         )
         managers = (
             self.env.ref(CREDIT_MANAGER_GROUP)
