@@ -110,10 +110,10 @@ class CreditDunningPlanner(models.AbstractModel):
             step.invoices.append(invoice_step)
             if invoice_step.days_late > 0:
                 late.setdefault(customer_id, []).append((invoice_step, invoice))
-        self._add_penalties(plan, late, rules, company, run_date)
+        self._add_penalties(plan, late, rules, company=company, run_date=run_date)
         return [plan[customer_id] for customer_id in sorted(plan)]
 
-    def _add_penalties(self, plan, late, rules, company, run_date):
+    def _add_penalties(self, plan, late, rules, *, company, run_date):
         """A communication claiming penalties claims them on each of its late invoices.
 
         A customer whose penalties cannot be computed (no rate for a period) is
