@@ -158,7 +158,8 @@ class TestDunningRun(CreditLimitTestCommon):
         self.assertEqual(run.state, "done")
         # The firm reminder of 2026 claims interest at the 2026 rate: 200 x 12.15 % x 25 / 365.
         self.assertEqual(
-            sent.line_ids.filtered(lambda l: l.move_id == self.late_25).interest_amount, 1.66
+            sent.line_ids.filtered(lambda line: line.move_id == self.late_25).interest_amount,
+            1.66,
         )
 
     def test_one_company_failing_does_not_stop_the_others(self):
