@@ -3,7 +3,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
+
+from .account_payment_term_line import french_latest_due_date
 
 
 class AccountMove(models.Model):
@@ -57,6 +59,10 @@ class AccountMove(models.Model):
         help="For a promise to pay: the promised date. Dunning resumes after it if still unpaid.",
     )
     credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
+    credit_due_date_warning = fields.Char(
+        compute="_compute_credit_due_date_warning",
+        help="The due date of an invoice to a French customer is beyond the legal maximum.",
+    )
     credit_reserve_of_title_text = fields.Text(
         string="Reserve of Title Clause", compute="_compute_credit_reserve_of_title_text"
     )
@@ -83,6 +89,33 @@ class AccountMove(models.Model):
             customer, figure, self.company_id
         )
         return "\n".join(warnings + ([over_limit] if over_limit else []))
+
+    @api.depends(
+        "move_type", "invoice_date", "invoice_date_due", "commercial_partner_id.country_id"
+    )
+    def _compute_credit_due_date_warning(self):
+        for move in self:
+            move.credit_due_date_warning = move._credit_due_date_issue() or False
+
+    def _credit_due_date_issue(self):
+        """Why this invoice's due date is beyond L441-10's maximum, or None: checked on
+        the invoice's own dates, whatever payment term (or none) gave them."""
+        self.ensure_one()
+        french = self.commercial_partner_id.country_id.code == "FR"
+        if not (self.move_type == "out_invoice" and french and self.invoice_date_due):
+            return None
+        invoice_date = self.invoice_date or fields.Date.context_today(self)
+        latest = french_latest_due_date(invoice_date)
+        if self.invoice_date_due <= latest:
+            return None
+        return self.env._(
+            "Due date %(due)s is beyond the French legal maximum (article L441-10 of the "
+            "Commercial Code): for an invoice dated %(date)s, %(latest)s at the latest (60 days, "
+            "or 45 days end of month).",
+            due=format_date(self.env, self.invoice_date_due),
+            date=format_date(self.env, invoice_date),
+            latest=format_date(self.env, latest),
+        )
 
     def _post(self, soft=True):
         self._credit_check_holds_before_posting()

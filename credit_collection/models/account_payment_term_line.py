@@ -1,11 +1,29 @@
 from datetime import date, timedelta
 
 from odoo import models
+from odoo.tools import date_utils
 
 FRENCH_CAP_DAYS = 60  # L441-10 I: 60 days from the invoice date...
 FRENCH_CAP_END_OF_MONTH_DAYS = 45  # ... or 45 days end of month
 # Invoice dates tried to find a term's longest delay: every day of a leap year.
 REFERENCE_DATES = [date(2024, 1, 1) + timedelta(days=offset) for offset in range(366)]
+
+
+def french_latest_due_date(invoice_date):
+    """The latest due date L441-10 allows for an invoice of ``invoice_date``.
+
+    60 days from the invoice date, or "45 days end of month" counted either
+    way the DGCCRF admits (its note on the LME payment terms, now article
+    L441-10 I of the Commercial Code): the end of the invoice's month plus 45
+    days, or 45 days then the end of that month. The most favourable applies.
+    """
+    end_of_month = date_utils.end_of(invoice_date, "month")
+    after_45_days = invoice_date + timedelta(days=FRENCH_CAP_END_OF_MONTH_DAYS)
+    return max(
+        invoice_date + timedelta(days=FRENCH_CAP_DAYS),
+        end_of_month + timedelta(days=FRENCH_CAP_END_OF_MONTH_DAYS),
+        date_utils.end_of(after_45_days, "month"),
+    )
 
 
 class AccountPaymentTermLine(models.Model):
@@ -16,12 +34,8 @@ class AccountPaymentTermLine(models.Model):
         return max((self._get_due_date(day) - day).days for day in REFERENCE_DATES)
 
     def _credit_within_french_cap(self):
+        """Whether this line's due date respects L441-10 whatever the invoice date."""
         self.ensure_one()
-        if self._credit_longest_delay() <= FRENCH_CAP_DAYS:
-            return True
-        # "45 days end of month", read either way: end of month then 45 days,
-        # or 45 days then end of month.
-        end_of_month_styles = self.delay_type == "days_after_end_of_month" or (
-            self.delay_type == "days_end_of_month_on_the" and self.days_next_month in ("0", "31")
+        return all(
+            self._get_due_date(day) <= french_latest_due_date(day) for day in REFERENCE_DATES
         )
-        return end_of_month_styles and self.nb_days <= FRENCH_CAP_END_OF_MONTH_DAYS

@@ -164,7 +164,7 @@ class TestCreditRights(CreditLimitTestCommon):
         )
 
     def test_french_legal_cap_on_payment_terms(self):
-        def term(name, nb_days, delay_type="days_after"):
+        def term(name, nb_days, delay_type="days_after", days_next_month="10"):
             return self.env["account.payment.term"].create(
                 {
                     "name": name,
@@ -175,6 +175,7 @@ class TestCreditRights(CreditLimitTestCommon):
                                 "value_amount": 100,
                                 "nb_days": nb_days,
                                 "delay_type": delay_type,
+                                "days_next_month": days_next_month,
                             }
                         )
                     ],
@@ -185,6 +186,22 @@ class TestCreditRights(CreditLimitTestCommon):
         self.assertFalse(term("61 days", 61)._credit_within_french_cap())
         self.assertTrue(term("45 EOM", 45, "days_after_end_of_month")._credit_within_french_cap())
         self.assertFalse(term("50 EOM", 50, "days_after_end_of_month")._credit_within_french_cap())
+        # "45 days end of month" the other way: 45 days, then the end of that month.
+        self.assertTrue(
+            term("45 days EOM", 45, "days_end_of_month_on_the", "0")._credit_within_french_cap()
+        )
+        # invoice of 14 January 2024: 1 March, end of month 31 March > 17 March
+        self.assertFalse(
+            term("46 days EOM", 46, "days_end_of_month_on_the", "0")._credit_within_french_cap()
+        )
+        # "45 days end of month on the 31st": invoice of 1 January due 31 March
+        self.assertFalse(
+            term("45 EOM 31st", 45, "days_end_of_month_on_the", "31")._credit_within_french_cap()
+        )
+        # End of next month: at most 61 days, within "end of month + 45 days"
+        self.assertTrue(
+            term("End of next month", 0, "days_after_end_of_next_month")._credit_within_french_cap()
+        )
         self.assertEqual(term("30 EOM", 30, "days_after_end_of_month")._credit_longest_delay(), 60)
         french = self.env["res.partner"].create(
             {"name": "Client Français", "country_id": self.env.ref("base.fr").id}
@@ -193,6 +210,27 @@ class TestCreditRights(CreditLimitTestCommon):
         self.assertIn("French legal maximum", french.credit_payment_term_warning)
         french.country_id = self.env.ref("base.be")
         self.assertFalse(french.credit_payment_term_warning)
+
+    def test_french_invoice_due_date_beyond_the_cap_warns(self):
+        french = self.env["res.partner"].create(
+            {"name": "Client Français", "country_id": self.env.ref("base.fr").id}
+        )
+        # 1 January: 60 days is 2 March, end of January + 45 days is 17 March.
+        late = self._invoice(
+            100.0, "2026-03-31", partner=french, post=False, invoice_date="2026-01-01"
+        )
+        self.assertEqual(
+            late.credit_due_date_warning,
+            "Due date 03/31/2026 is beyond the French legal maximum (article L441-10 of the "
+            "Commercial Code): for an invoice dated 01/01/2026, 03/17/2026 at the latest (60 days, "
+            "or 45 days end of month).",
+        )
+        late.invoice_date_due = "2026-03-17"
+        self.assertFalse(late.credit_due_date_warning)
+        late.invoice_date_due = "2026-03-31"
+        self.assertTrue(late.credit_due_date_warning)
+        french.country_id = self.env.ref("base.be")  # the French cap no longer applies
+        self.assertFalse(late.credit_due_date_warning)
 
     def test_new_customer_form(self):
         with Form(self.env["res.partner"].with_user(self.users["manager"])) as form:
