@@ -139,6 +139,8 @@ class CreditDunningPlanner(models.AbstractModel):
                     invoice_step.indemnity = customer_rules.indemnity
             except UserError as error:
                 step.failure = str(error)
+                for invoice_step, _invoice in late.get(customer_id, []):
+                    invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
 
     def _customer_rules(self, customers, company, run_date):
         """{customer id: CustomerRules} of the customers that can be dunned."""

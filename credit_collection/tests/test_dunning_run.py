@@ -152,6 +152,7 @@ class TestDunningRun(CreditLimitTestCommon):
         failed = run.communication_ids.filtered(lambda c: c.partner_id == ancient)
         self.assertEqual(failed.state, "failed")
         self.assertIn("half-year starting 2014-07-01", failed.failure_reason)
+        self.assertEqual((failed.interest_total, failed.indemnity_total), (0.0, 0.0))
         self.assertEqual(run.failed_count, 1)
         sent = run.communication_ids.filtered(lambda c: c.partner_id == self.customer)
         self.assertEqual(sent.state, "sent")
