@@ -6,8 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..groups import CREDIT_MANAGER_GROUP
-
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200  # communications sent per scheduled-action batch
@@ -117,11 +115,7 @@ class CreditDunningRun(models.Model):
                 limit=1,
             )
         )
-        managers = (
-            self.env.ref(CREDIT_MANAGER_GROUP)
-            .sudo()
-            .users.filtered(lambda user: not user.share and self.company_id in user.company_ids)
-        )
+        managers = self.company_id._credit_managers()
         if asked or not managers:
             return
         # The run asks, not the user who previews it: he may not assign work to managers.

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..groups import CREDIT_MANAGER_GROUP
+
 
 class ResCompany(models.Model):
     """Each company's credit settings (Invoicing > Settings > Credit & Collections).
@@ -36,6 +38,15 @@ class ResCompany(models.Model):
         string="Block Invoices of Customers on Hold",
         help="Refuse to post customer invoices for customers on credit hold.",
     )
+
+    def _credit_managers(self):
+        """Internal users who are credit managers in this company."""
+        self.ensure_one()
+        return (
+            self.env.ref(CREDIT_MANAGER_GROUP)
+            .sudo()
+            .users.filtered(lambda user: not user.share and self in user.company_ids)
+        )
 
     def _credit_reserve_of_title_text(self):
         """The clause in the context's language: the company's own, or the standard one."""

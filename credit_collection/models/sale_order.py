@@ -297,15 +297,9 @@ class SaleOrder(models.Model):
                 self.env._("Credit approval requested.\n%s", self.credit_block_message)
             )
         )
-        for manager in self._credit_managers():
+        for manager in self.company_id._credit_managers():
             self.sudo().activity_schedule(APPROVAL_ACTIVITY, note=note, user_id=manager.id)
         return True
-
-    def _credit_managers(self):
-        group = self.env.ref(CREDIT_MANAGER_GROUP)
-        return group.sudo().users.filtered(
-            lambda user: not user.share and self.company_id in user.company_ids
-        )
 
     def action_credit_decide(self):
         self._credit_check_manager()
