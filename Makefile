@@ -1,9 +1,11 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning
+.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning
 demo:
 	@bash tools/dev.sh demo
 test:
 	@bash tools/dev.sh test
+test-core:
+	@bash tools/dev.sh test_core
 lint:
 	@bash tools/dev.sh lint
 shell:

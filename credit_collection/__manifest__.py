@@ -44,6 +44,9 @@
         "demo/credit_collection_dunning_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "credit_collection/static/src/fields/*.js",
+        ],
         "web.assets_tests": [
             "credit_collection/static/tests/tours/*.js",
         ],

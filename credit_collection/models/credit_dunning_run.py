@@ -2,13 +2,17 @@ import logging
 import threading
 from datetime import timedelta
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 200  # communications sent per scheduled-action batch
+BATCH_SIZE = 200  # communications a cron worker claims and sends in one transaction
+CLAIM_ATTEMPTS = 3
+SENDING_CRONS = ("credit_collection.ir_cron_dunning_run", "credit_collection.ir_cron_dunning_send")
 
 
 class CreditDunningRun(models.Model):
@@ -17,7 +21,10 @@ class CreditDunningRun(models.Model):
     A preview plans the communications and sends nothing; *Send* sends them.
     The scheduled action plans today's run of each company and sends it in
     batches, committing after each one: an interrupted run resumes where it
-    stopped, and a second run the same day finds nothing left to send.
+    stopped, and a second run the same day finds nothing left to send. Every
+    free cron worker helps: each batch is claimed with ``SKIP LOCKED`` by one
+    worker (the planning action, or the *extra sender* actions), so several
+    workers send one run together and no communication twice.
     """
 
     _name = "credit.dunning.run"
@@ -44,7 +51,15 @@ class CreditDunningRun(models.Model):
         "was used.",
     )
     communication_count = fields.Integer(compute="_compute_counts")
+    sent_count = fields.Integer(compute="_compute_counts")
     failed_count = fields.Integer(compute="_compute_counts")
+    remaining_count = fields.Integer(
+        string="To Send", compute="_compute_counts", help="Planned communications not sent yet."
+    )
+    progress = fields.Float(
+        compute="_compute_counts",
+        help="Share of the communications handled (sent, failed, dropped).",
+    )
     letter_count = fields.Integer(compute="_compute_counts")
 
     @api.depends("date", "company_id")
@@ -54,9 +69,21 @@ class CreditDunningRun(models.Model):
 
     @api.depends("communication_ids.state")
     def _compute_counts(self):
+        counts = {
+            (run.id, state): count
+            for run, state, count in self.env["credit.dunning.communication"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id", "state"], ["__count"]
+            )
+        }
         for run in self:
-            run.communication_count = len(run.communication_ids)
-            run.failed_count = len(run.communication_ids.filtered(lambda c: c.state == "failed"))
+            total = sum(
+                counts.get((run.id, state), 0) for state in ("draft", "sent", "failed", "cancelled")
+            )
+            run.communication_count = total
+            run.sent_count = counts.get((run.id, "sent"), 0)
+            run.failed_count = counts.get((run.id, "failed"), 0)
+            run.remaining_count = counts.get((run.id, "draft"), 0) if run.state != "preview" else 0
+            run.progress = 100.0 * (total - run.remaining_count) / total if total else 100.0
             run.letter_count = len(run._letters())
 
     def _letters(self):
@@ -277,24 +304,123 @@ class CreditDunningRun(models.Model):
 
     @api.model
     def _cron_run(self):
+        """Plan today's run of each company, then send a batch of the runs being sent."""
+        self._plan_todays_runs()
+        self._commit_progress()
+        self._send_next_batch()
+
+    @api.model
+    def _cron_send(self):
+        """An extra cron worker's share: a batch of the runs being sent."""
+        self._send_next_batch()
+
+    @api.model
+    def _plan_todays_runs(self):
         # Every company's run, whatever companies the cron's user works in.
         model = self.sudo()
         companies = self.env["res.company"].sudo().search([])
-        runs = model.search([("state", "=", "running")])  # interrupted runs resume first
         today = fields.Date.context_today(self)
-        done_today = model.search([("date", "=", today), ("state", "=", "done")]).company_id
-        for company in companies - runs.company_id - done_today:
-            runs |= model.with_company(company)._plan_run_safely(company)
-        # Progress in communications: those handled by this call, those left for the next.
-        handled = remaining = 0
-        for run in runs:
-            pending = len(run._pending_communications())
-            left = run._send_batch(limit=BATCH_SIZE)
-            handled += pending - left
-            remaining += left
-            if not getattr(threading.current_thread(), "testing", False):
-                # Progress survives an interruption: the next batch resumes after it.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        self.env["ir.cron"]._notify_progress(done=handled, remaining=remaining)
+        planned = model.search(["|", ("state", "=", "running"), ("date", "=", today)]).filtered(
+            lambda run: run.state != "preview"
+        )
+        for company in companies - planned.company_id:
+            model.with_company(company)._plan_run_safely(company)
+
+    @api.model
+    def _send_next_batch(self):
+        """Claim a batch of communications to send, send it, commit, and report the
+        progress in communications; wake the other sending workers while any are left."""
+        batch = self._claim_batch()
+        if batch:
+            self.env["credit.dunning.sender"]._send(batch)
+        self._commit_progress()
+        self._close_sent_runs()
+        remaining = self._count_pending()
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         if remaining:
-            self.env.ref("credit_collection.ir_cron_dunning_run")._trigger()
+            for xmlid in SENDING_CRONS:
+                self.env.ref(xmlid).sudo()._trigger()
+
+    @api.model
+    def _claim_batch(self):
+        """Communications to send, locked until this transaction ends: other
+        workers skip them (``SKIP LOCKED``).
+
+        A communication another worker sent after this transaction's snapshot
+        cannot be locked (serialisation failure): claim again in a new one.
+        """
+        self.env["credit.dunning.communication"].flush_model(["state", "run_id"])
+        self.flush_model(["state"])
+        query = SQL(
+            """
+            SELECT communication.id
+              FROM credit_dunning_communication communication
+              JOIN credit_dunning_run run ON run.id = communication.run_id
+             WHERE run.state = 'running' AND communication.state = 'draft'
+          ORDER BY communication.run_id, communication.id
+             LIMIT %s
+               FOR NO KEY UPDATE OF communication SKIP LOCKED
+            """,
+            BATCH_SIZE,
+        )
+        for attempt in range(1, CLAIM_ATTEMPTS + 1):
+            try:
+                with self.env.cr.savepoint():
+                    rows = self.env.execute_query(query)
+                break
+            except SerializationFailure:
+                if attempt == CLAIM_ATTEMPTS or _is_testing():
+                    raise
+                self.env.cr.rollback()  # nothing done yet: a new snapshot
+        return self.env["credit.dunning.communication"].sudo().browse(id_ for (id_,) in rows)
+
+    @api.model
+    def _close_sent_runs(self):
+        """Mark done the runs being sent with nothing left to send. A run another
+        worker is closing at the same time is left to it."""
+        try:
+            with self.env.cr.savepoint():
+                ids = self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT run.id
+                          FROM credit_dunning_run run
+                         WHERE run.state = 'running'
+                           AND NOT EXISTS (SELECT 1
+                                             FROM credit_dunning_communication communication
+                                            WHERE communication.run_id = run.id
+                                              AND communication.state = 'draft')
+                           FOR NO KEY UPDATE SKIP LOCKED
+                        """
+                    )
+                )
+                self.sudo().browse(id_ for (id_,) in ids).write({"state": "done"})
+                self.env.flush_all()
+        except SerializationFailure:
+            pass  # closed by another worker since this transaction began
+        self._commit_progress()
+
+    @api.model
+    def _count_pending(self):
+        """Communications of the runs being sent that no worker has sent yet."""
+        self.env["credit.dunning.communication"].flush_model(["state", "run_id"])
+        [(count,)] = self.env.execute_query(
+            SQL(
+                """
+                SELECT count(*)
+                  FROM credit_dunning_communication communication
+                  JOIN credit_dunning_run run ON run.id = communication.run_id
+                 WHERE run.state = 'running' AND communication.state = 'draft'
+                """
+            )
+        )
+        return count
+
+    def _commit_progress(self):
+        if not _is_testing():
+            # What is sent stays sent, and releases its locks, whatever happens next.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+
+def _is_testing():
+    return getattr(threading.current_thread(), "testing", False)

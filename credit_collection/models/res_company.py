@@ -6,7 +6,7 @@ from ..groups import CREDIT_MANAGER_GROUP
 class ResCompany(models.Model):
     """Each company's credit settings (Invoicing > Settings > Credit & Collections).
 
-    How long a credit approval stays valid, the fixed recovery indemnity
+    Whether quotations over the credit limit are refused, how long a credit approval stays valid, the fixed recovery indemnity
     claimed from late business customers, the reserve-of-title clause and its
     default for new customers, and whether invoices of customers on hold may
     be posted.
@@ -33,6 +33,13 @@ class ResCompany(models.Model):
         string="Reserve of Title Clause",
         translate=True,
         help="Printed on invoices of customers under reserve of title. Empty: the standard clause.",
+    )
+    credit_block_over_limit = fields.Boolean(
+        string="Block Sales Orders over the Credit Limit",
+        default=True,
+        help="Refuse to confirm a quotation that takes its customer over the credit limit "
+        "until a credit manager approves it. Off: the quotation only shows a warning, as in "
+        "standard Odoo; customers on hold or to prepay stay blocked.",
     )
     credit_block_invoice_on_hold = fields.Boolean(
         string="Block Invoices of Customers on Hold",

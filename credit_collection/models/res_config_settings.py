@@ -16,6 +16,9 @@ class ResConfigSettings(models.TransientModel):
     credit_reserve_of_title_clause = fields.Text(
         related="company_id.credit_reserve_of_title_clause", readonly=False
     )
+    credit_block_over_limit = fields.Boolean(
+        related="company_id.credit_block_over_limit", readonly=False
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         related="company_id.credit_block_invoice_on_hold", readonly=False
     )

@@ -172,7 +172,7 @@ class SaleOrder(models.Model):
                                   ::numeric, currency.decimal_places) <= 0)
                AND (COALESCE(%(hold)s, false)
                     OR COALESCE(segment.prepayment_required, false)
-                    OR (COALESCE(%(limit)s, 0) != 0
+                    OR (%(over_limit_blocks)s AND COALESCE(%(limit)s, 0) != 0
                         AND %(exposure)s - ROUND(%(limit)s::numeric, %(decimals)s) > 0))
             """,
             segment=partner._field_to_sql("commercial", "credit_risk_segment_id"),
@@ -180,6 +180,7 @@ class SaleOrder(models.Model):
             company=company.id,
             today=today,
             hold=partner._field_to_sql("commercial", "credit_hold"),
+            over_limit_blocks=bool(company.credit_block_over_limit),
             limit=limit,
             exposure=exposure,
             decimals=decimals,
@@ -238,6 +239,8 @@ class SaleOrder(models.Model):
         return self.company_id.currency_id.round(self.amount_total / (self.currency_rate or 1.0))
 
     def _credit_limit_message(self, customer, figure):
+        if not self.company_id.credit_block_over_limit:
+            return None  # the company only warns, as core does (partner_credit_warning)
         return self.env["credit.exposure"]._over_limit_message(
             customer, figure, self.company_id, order_amount=self._credit_order_amount()
         )
@@ -258,10 +261,16 @@ class SaleOrder(models.Model):
 
     @api.depends_context("company")
     def _compute_partner_credit_warning(self):
-        # Same figures as the confirmation check, whatever the company's credit limit option.
+        # Blocking companies: the confirmation check's reasons, whatever core's credit limit
+        # option. The others: core's warning, after the hold or prepayment that still blocks.
+        warning_only = self.filtered(lambda o: not o.company_id.credit_block_over_limit)
+        super(SaleOrder, warning_only)._compute_partner_credit_warning()
         messages = self._credit_block_messages()
         for order in self:
-            order.partner_credit_warning = messages.get(order.id, "")
+            block = messages.get(order.id, "")
+            if order in warning_only:
+                block = "\n\n".join(filter(None, [block, order.partner_credit_warning]))
+            order.partner_credit_warning = block
 
     def action_open_credit_partner(self):
         return self.partner_invoice_id.commercial_partner_id._credit_form_action()

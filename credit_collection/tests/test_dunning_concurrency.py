@@ -1,8 +1,10 @@
 from contextlib import ExitStack, closing
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase
 
+from ..models import credit_dunning_run
 from .common import needs_demo_data
 
 
@@ -39,3 +41,46 @@ class TestDunningConcurrency(TransactionCase):
             self.assertFalse(run_b.communication_ids.line_ids.filtered("sent"))
             self.assertEqual(set(run_b.communication_ids.mapped("state")), {"cancelled"})
             self.assertEqual(run_b.state, "done")
+
+    def _committed_run(self, stack, company_id):
+        """A run being sent, committed so that every worker's transaction sees it;
+        deleted at the end."""
+        with closing(self.registry.cursor()) as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            run = env["credit.dunning.run"]._plan_run(
+                env["res.company"].browse(company_id), state="running"
+            )
+            cr.commit()
+        stack.callback(self._delete_run, run.id)
+        return run.id
+
+    def _delete_run(self, run_id):
+        with closing(self.registry.cursor()) as cr:
+            run = api.Environment(cr, SUPERUSER_ID, {})["credit.dunning.run"].browse(run_id)
+            run.activity_ids.unlink()
+            run.unlink()
+            cr.commit()
+
+    def test_two_workers_send_one_run_in_disjoint_batches(self):
+        company_id = self.env.ref("credit_collection.demo_company_fr").id
+        with ExitStack() as stack:
+            run_id = self._committed_run(stack, company_id)
+            env_a, env_b = self._new_env(stack), self._new_env(stack)
+            planned = env_a["credit.dunning.run"].browse(run_id).communication_ids
+            self.assertGreaterEqual(len(planned), 3, "the demo company has customers to dun")
+            with patch.object(credit_dunning_run, "BATCH_SIZE", 2):
+                env_a["credit.dunning.run"]._cron_send()  # not committed: its batch stays locked
+                env_b["credit.dunning.run"]._cron_send()
+
+            def sent(env):
+                communications = env["credit.dunning.run"].browse(run_id).communication_ids
+                return set(communications.filtered(lambda c: c.state == "sent").ids)
+
+            sent_a, sent_b = sent(env_a), sent(env_b)
+            self.assertEqual(len(sent_a), 2)
+            self.assertTrue(sent_b)
+            self.assertFalse(sent_a & sent_b, "no communication is sent by both workers")
+            mails = env_b["mail.mail"].search(
+                [("model", "=", "credit.dunning.communication"), ("res_id", "in", planned.ids)]
+            )
+            self.assertFalse(set(mails.mapped("res_id")) & sent_a)

@@ -128,6 +128,24 @@ class TestDunningRun(CreditLimitTestCommon):
         )
         self.assertEqual(progress.done + progress.remaining, len(communications))
 
+    def test_run_shows_its_progress(self):
+        other = self.env["res.partner"].create({"name": "No Email", "is_company": True})
+        self._invoice(100.0, "2026-06-20", partner=other)
+        self.firm.channel = "email"
+        run = self.env["credit.dunning.run"]._plan_run(self.company, state="running")
+        self.assertEqual((run.sent_count, run.remaining_count, run.failed_count), (0, 2, 0))
+        self.assertEqual(run.progress, 0.0)
+        with patch.object(credit_dunning_run, "BATCH_SIZE", 1):
+            self.env["credit.dunning.run"]._cron_send()  # an extra sender's batch
+        run.invalidate_recordset()
+        self.assertEqual(run.remaining_count, 1)
+        self.assertEqual(run.progress, 50.0)
+        self.assertEqual(run.state, "running")
+        self.env["credit.dunning.run"]._cron_send()
+        run.invalidate_recordset()
+        self.assertEqual((run.sent_count, run.remaining_count, run.failed_count), (1, 0, 1))
+        self.assertEqual((run.state, run.progress), ("done", 100.0))
+
     def test_each_note_has_its_own_message_id(self):
         self.firm.channel = "email"
         run = self.env["credit.dunning.run"]._plan_run(self.company)

@@ -70,6 +70,27 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
         with self.assertRaisesRegex(UserError, "requires prepayment"):
             order.action_confirm()
 
+    def test_company_that_only_warns_confirms_over_the_limit(self):
+        self.company.credit_block_over_limit = False
+        self.company.account_use_credit_limit = True
+        order = self._quotation(40, user=self.users["salesman"])  # 7000 + 4000 of 10,000
+        self.assertFalse(order.credit_blocked)
+        self.assertIn(
+            "Limit Customer has reached its credit limit of: $\xa010,000.00",
+            order.partner_credit_warning,
+        )  # core's warning
+        self.assertNotIn(order, self.env["sale.order"].search([("credit_blocked", "=", True)]))
+        self._as("salesman", order).action_confirm()
+        self.assertEqual(order.state, "sale")
+        # A customer on hold stays blocked, and the banner says why first.
+        self.customer.with_company(self.company)._credit_put_on_hold("Cheque bounced")
+        held = self._quotation(1, user=self.users["salesman"])
+        self.assertTrue(held.credit_blocked)
+        self.assertTrue(held.partner_credit_warning.startswith("Limit Customer is on credit hold"))
+        self.assertIn(held, self.env["sale.order"].search([("credit_blocked", "=", True)]))
+        with self.assertRaisesRegex(UserError, "Cheque bounced"):
+            self._as("salesman", held).action_confirm()
+
     def test_blocked_filter(self):
         blocked, fine = self._quotation(40), self._quotation(1)
         found = self.env["sale.order"].search([("credit_blocked", "=", True)])

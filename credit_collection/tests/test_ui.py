@@ -80,3 +80,16 @@ class TestCreditCollectionUi(HttpCase):
         notice = run.communication_ids.filtered(lambda c: c.partner_id == rousseau)
         self.assertEqual((notice.channel, notice.state), ("formal_notice", "sent"))
         self.assertTrue(rousseau.with_company(company).credit_hold)
+
+    def test_run_form_follows_the_sending(self):
+        company = self.env.ref("credit_collection.demo_company_fr")
+        create_credit_users(self.env, company)
+        run = self.env["credit.dunning.run"]._plan_run(company, state="running")
+        self.assertTrue(run.remaining_count)
+        self.start_tour(
+            f"/odoo/action-credit_collection.credit_dunning_run_action/{run.id}",
+            "credit_collection_dunning_progress",
+            login="cc_controller",
+        )
+        self.assertEqual((run.state, run.remaining_count), ("done", 0))
+        self.assertEqual(run.sent_count + run.failed_count, run.communication_count)
