@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning
+.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -20,3 +20,5 @@ bench-credit-limits:
 	@bash tools/dev.sh bench credit_limits
 bench-dunning:
 	@bash tools/dev.sh bench dunning
+bench-dunning-workers:
+	@bash tools/dev.sh bench dunning_workers

@@ -69,19 +69,29 @@ class AccountMove(models.Model):
 
     @api.depends_context("company")
     def _compute_partner_credit_warning(self):
-        # Exposure already counts this draft among the draft invoices.
-        self.partner_credit_warning = ""
-        drafts = self.filtered(
-            lambda m: m.state == "draft"
-            and m.move_type == "out_invoice"
-            and m.commercial_partner_id
-        )
-        for company, moves in drafts.grouped("company_id").items():
+        # Companies that block over the limit: the exposure's figures (which already count
+        # this draft). The others: core's warning, after the hold if any.
+        warning_only = self.filtered(lambda m: not m.company_id.credit_block_over_limit)
+        super(AccountMove, warning_only)._compute_partner_credit_warning()
+        (self - warning_only).partner_credit_warning = ""
+        for company, moves in self._credit_warned_drafts().grouped("company_id").items():
             customers = moves.commercial_partner_id.with_company(company)
-            figures = self.env["credit.exposure"]._figures(customers, company)
+            figures = None
             for move in moves:
                 customer = move.commercial_partner_id.with_company(company).sudo()
+                if move in warning_only:
+                    hold = customer._credit_hold_message() if customer.credit_hold else ""
+                    move.partner_credit_warning = "\n".join(
+                        filter(None, [hold, move.partner_credit_warning])
+                    )
+                    continue
+                figures = figures or self.env["credit.exposure"]._figures(customers, company)
                 move.partner_credit_warning = move._credit_warning(customer, figures[customer.id])
+
+    def _credit_warned_drafts(self):
+        return self.filtered(
+            lambda m: m.state == "draft" and m.move_type == "out_invoice" and m.commercial_partner_id
+        )
 
     def _credit_warning(self, customer, figure):
         warnings = [customer._credit_hold_message()] if customer.credit_hold else []

@@ -82,6 +82,12 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
         self.assertNotIn(order, self.env["sale.order"].search([("credit_blocked", "=", True)]))
         self._as("salesman", order).action_confirm()
         self.assertEqual(order.state, "sale")
+        draft = self._invoice(3500.0, "2026-07-31", post=False).with_company(self.company)
+        self.assertIn(
+            "Total amount due (including this document): $\xa010,500.00",
+            draft.partner_credit_warning,
+        )  # core's warning: 7,000 due + this 3,500
+        self.assertNotIn("Excess", draft.partner_credit_warning)
         # A customer on hold stays blocked, and the banner says why first.
         self.customer.with_company(self.company)._credit_put_on_hold("Cheque bounced")
         held = self._quotation(1, user=self.users["salesman"])
