@@ -302,6 +302,44 @@ PY
     echo "uninstall-check: 1 passed, 0 failed"
 }
 
+# Odoo's own tests of what the module overrides: sales, and accounting's posting,
+# reconciliation, payment registration and invoice onchanges.
+CORE_TESTS=/sale,/sale_management,/account:TestAccountMoveReconcile,/account:TestAccountPaymentRegister,/account:TestAccountMoveOutInvoiceOnchanges
+CORE_CREDIT_LIMIT_TESTS=/sale:TestSaleOrderCreditLimit
+
+core_tests() { # core_tests DB TAGS HTTP_PORT LOG: Odoo's post-install tests of TAGS on DB
+    odoo -d "$1" --test-tags="$2" --http-port="$3" --stop-after-init --log-level=info --logfile="$4" || true
+}
+
+cmd_test_core() { # core's tests with and without the module: no new failure allowed
+    setup
+    need_debs chromium:chromium
+    write_config "$TEST_HTTP_PORT" 0 test
+    local base=${TEST_DB}_core_base with=${TEST_DB}_core_module dir=$STATE_DIR/test-core
+    mkdir -p "$dir"
+    rm -f "$dir"/*.log
+    for db in "$base" "$with"; do
+        db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+    done
+    say "Installing sale_management, without demo data, in $base (without $MODULE) and $with (with it)"
+    odoo -d "$base" -i sale_management --without-demo=all --stop-after-init --log-level=warn &
+    odoo -d "$with" -i "sale_management,$MODULE" --without-demo=all --stop-after-init --log-level=warn
+    wait $! || die "Installing sale_management in $base failed: see the log above."
+    say "Running core's tests on both databases side by side (logs in $dir; about 15 minutes)"
+    core_tests "$base" "$CORE_TESTS" $((TEST_HTTP_PORT + 1)) "$dir/without.log" &
+    # Core only warns over the credit limit, the module refuses: its credit-limit tests run
+    # below with that company setting off, the intentional difference (README).
+    core_tests "$with" "$CORE_TESTS,-$CORE_CREDIT_LIMIT_TESTS" $((TEST_HTTP_PORT + 2)) "$dir/with.log"
+    odoo_shell -d "$with" --no-http --log-level=warn <<'PY'
+env["res.company"].search([]).credit_block_over_limit = False
+env["ir.default"].set("res.company", "credit_block_over_limit", False)
+env.cr.commit()
+PY
+    core_tests "$with" "$CORE_CREDIT_LIMIT_TESTS" $((TEST_HTTP_PORT + 2)) "$dir/with-limit-not-blocking.log"
+    wait
+    python "$ROOT/tools/compare_core_tests.py" "$dir/without.log" "$dir/with.log" "$dir/with-limit-not-blocking.log"
+}
+
 cmd_bench() { # bench NAME: run bench/NAME.py on its own database (no demo data), made once
     setup
     local name=${1:?usage: bench NAME}

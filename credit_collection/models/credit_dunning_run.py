@@ -51,7 +51,7 @@ class CreditDunningRun(models.Model):
         "was used.",
     )
     communication_count = fields.Integer(compute="_compute_counts")
-    sent_count = fields.Integer(compute="_compute_counts")
+    sent_count = fields.Integer(string="Sent", compute="_compute_counts")
     failed_count = fields.Integer(compute="_compute_counts")
     remaining_count = fields.Integer(
         string="To Send", compute="_compute_counts", help="Planned communications not sent yet."
