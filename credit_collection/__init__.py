@@ -1,1 +1,11 @@
 from . import models, report, wizard
+
+
+def uninstall_hook(env):
+    """Drop the dunning history before uninstalling deletes the module's records.
+
+    Runs and communications point to dunning levels, invoices and customers
+    that uninstalling deletes (levels, demo data) before it drops the module's
+    tables: without this, each of those deletions fails on a foreign key.
+    """
+    env.cr.execute("DELETE FROM credit_dunning_run")  # communications and lines cascade

@@ -51,6 +51,7 @@
             "credit_collection/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

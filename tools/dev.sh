@@ -247,19 +247,48 @@ print(f"fr.po: {len(po)} terms, {len(missing)} to translate")
 PY
 }
 
-cmd_uninstall_check() { # on a database with data: update, then uninstall; core still works
+cmd_uninstall_check() { # on a database with books: update, then uninstall; core still works
     setup
     write_config "$TEST_HTTP_PORT" 0 test
     local db=${TEST_DB}_uninstall log=$STATE_DIR/uninstall-check.log
     rm -f "$log"
     db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
-    say "Installing $MODULE with its demo data in $db, and leaving a run half sent"
-    odoo -d "$db" -i "$MODULE,sale_management" --stop-after-init --logfile="$log"
+    say "Installing $MODULE in $db, then a year of a company's books, a run half sent"
+    odoo -d "$db" -i "$MODULE,sale_management" --without-demo=all --stop-after-init --logfile="$log"
     odoo_shell -d "$db" --no-http --logfile="$log" <<'PY'
-company = env.ref("credit_collection.demo_company_fr")
-run = env["credit.dunning.run"].with_company(company)._plan_run(company, state="running")
-run.communication_ids[:1].state = "sent"
-env["credit.dunning.run"].with_company(company)._plan_run(company)  # a preview
+from datetime import date, timedelta
+from odoo import Command
+company = env.company
+product = env["product.product"].create({"name": "Goods", "list_price": 500.0, "taxes_id": []})
+customers = env["res.partner"].create(
+    [{"name": f"Customer {i}", "is_company": i % 3 != 0, "email": f"c{i}@example.com"}
+     for i in range(30)]
+)
+customers[:10].with_company(company).write({"credit_limit": 1000.0, "use_partner_credit_limit": True})
+customers[10]._credit_put_on_hold("Cheque returned")
+invoices = env["account.move"].create([
+    {
+        "move_type": "out_invoice",
+        "partner_id": customer.id,
+        "invoice_date": date.today() - timedelta(days=days),
+        "invoice_date_due": date.today() - timedelta(days=days - 30),
+        "invoice_line_ids": [Command.create({"product_id": product.id, "price_unit": 100.0 * (1 + days % 7), "tax_ids": []})],
+    }
+    for customer in customers for days in (20, 75, 140, 400)
+])
+invoices.action_post()
+env["account.payment.register"].with_context(
+    active_model="account.move", active_ids=invoices[::5].ids
+).create({"group_payment": False})._create_payments()
+env["sale.order"].create({
+    "partner_id": customers[20].id,
+    "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
+}).action_confirm()
+runs = env["credit.dunning.run"].with_company(company)
+run = runs._plan_run(company, state="running")
+run._send_batch(limit=5)  # half sent, as when a worker stops
+runs._plan_run(company)  # a preview
+print(f"data: {len(invoices)} invoices, run {run.name}: {run.sent_count} sent, {run.remaining_count} to send")
 env.cr.commit()
 PY
     say "Updating $MODULE, then sale and account, on that data"
@@ -275,10 +304,8 @@ PY
     say "Confirming an order and posting an invoice without $MODULE"
     odoo_shell -d "$db" --no-http --logfile="$log" <<'PY'
 from odoo import Command
-customer = env["res.partner"].search([("name", "=", "Bâtiment Rousseau SAS")], limit=1)
+customer = env["res.partner"].search([("name", "=", "Customer 1")], limit=1)
 company = env.ref("base.main_company")
-customer.company_id = False  # a demo customer, shared with the main company
-env = env(context=dict(env.context, allowed_company_ids=company.ids))
 product = env["product.product"].create({"name": "After uninstall", "list_price": 100.0})
 order = env["sale.order"].with_company(company).create({
     "partner_id": customer.id,

@@ -52,6 +52,7 @@ class CustomerRules:
     before_due: list  # levels allowed by what the customer owes in all
     after_due: list  # levels allowed by what it owes overdue
     contractual_rate: float
+    owes_penalties: bool  # a professional customer, not in insolvency proceedings
     indemnity: float
 
 
@@ -69,9 +70,9 @@ class CreditDunningPlanner(models.AbstractModel):
     Invoices are grouped into one communication per customer, at the highest
     level due among them. When that level claims penalties, the communication
     adds each late invoice's interest (on its residual, taxes included) and
-    the fixed recovery indemnity, except for individuals and customers in
-    insolvency. Customers
-    handed over to legal recovery get nothing more.
+    the fixed recovery indemnity: from professional customers only, and not
+    from customers in insolvency proceedings. Customers handed over to legal
+    recovery get nothing more.
     """
 
     _name = "credit.dunning.planner"
@@ -123,9 +124,10 @@ class CreditDunningPlanner(models.AbstractModel):
         rates = interest._rates(company)
         factors = {}  # (due date, contractual rate): interest per unit owed
         for customer_id, step in plan.items():
+            customer_rules = rules[customer_id]
+            step.include_penalties = step.include_penalties and customer_rules.owes_penalties
             if not step.include_penalties:
                 continue
-            customer_rules = rules[customer_id]
             try:
                 for invoice_step, invoice in late.get(customer_id, []):
                     key = (invoice.invoice_date_due, customer_rules.contractual_rate)
@@ -175,11 +177,8 @@ class CreditDunningPlanner(models.AbstractModel):
                     if currency.compare_amounts(figure.overdue, minimum) >= 0
                 ],
                 contractual_rate=customer.credit_contractual_interest_rate,
-                indemnity=(
-                    company.credit_recovery_indemnity
-                    if customer.is_company and not customer.credit_insolvency
-                    else 0.0
-                ),
+                owes_penalties=customer.credit_professional and not customer.credit_insolvency,
+                indemnity=company.credit_recovery_indemnity,
             )
         return rules
 

@@ -83,6 +83,16 @@ class ResPartner(models.Model):
         help="Late-payment rate agreed with this customer; never applied below three times the "
         "legal interest rate. Empty: the reference rate (ECB + 10 points).",
     )
+    credit_professional = fields.Boolean(
+        string="Professional Customer",
+        compute="_compute_credit_professional",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Late-payment interest (L441-10) and the fixed recovery indemnity (D441-5) are "
+        "claimed from professional customers only. Proposed for companies and for individuals "
+        "with a VAT number or a company ID (SIREN/SIRET).",
+    )
     credit_insolvency = fields.Boolean(
         string="In Insolvency Proceedings",
         tracking=True,
@@ -181,6 +191,13 @@ class ResPartner(models.Model):
         help="Exposure as a percentage of the credit limit.",
     )
     credit_payment_term_warning = fields.Char(compute="_compute_credit_payment_term_warning")
+
+    @api.depends("is_company", "vat", "company_registry")
+    def _compute_credit_professional(self):
+        for partner in self:
+            partner.credit_professional = bool(
+                partner.is_company or partner.vat or partner.company_registry
+            )
 
     @api.depends_context("company")
     def _compute_credit_currency_id(self):

@@ -126,6 +126,18 @@ class TestDunningLetter(DunningLetterCommon):
         ):
             self.assertIn(expected, html)
 
+    def test_formal_notice_to_an_individual_claims_no_penalties(self):
+        self.customer.write({"is_company": False, "credit_professional": False})
+        self._invoice(500.0, "2026-05-10")  # 51 days late
+        communication = self._communication()
+        self.assertEqual(communication.level_id, self.levels["formal_notice"])
+        self.assertEqual((communication.interest_total, communication.indemnity_total), (0, 0))
+        self.assertEqual(communication.amount_claimed, 500.0)
+        html = self._html(communication)
+        self.assertIn("formally demand", html)
+        for absent in ("Interest", "L441-10", "D441-5", "40.00"):
+            self.assertNotIn(absent, html)
+
     def test_formal_notice_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(

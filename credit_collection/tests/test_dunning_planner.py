@@ -136,8 +136,24 @@ class TestDunningPlanner(CreditLimitTestCommon):
         self._invoice(1000.0, "2026-06-05")
         line = self._plan()[self.customer.id].invoices[0]
         self.assertEqual((line.interest, line.indemnity), (5.38, 40.0))  # 1,000 x 7.86 % x 25 / 365
-        customer.credit_insolvency = True
-        self.assertEqual(self._plan()[self.customer.id].invoices[0].indemnity, 0.0)
+        customer.credit_insolvency = True  # no interest (L622-28) nor indemnity any more
+        line = self._plan()[self.customer.id].invoices[0]
+        self.assertEqual((line.interest, line.indemnity), (0.0, 0.0))
+
+    def test_penalties_from_professional_customers_only(self):
         person = self.env["res.partner"].create({"name": "Jean Dupont"})
-        self._invoice(1000.0, "2026-06-05", partner=person)
-        self.assertEqual(self._plan()[person.id].invoices[0].indemnity, 0.0)
+        self.assertFalse(person.credit_professional)
+        self._invoice(1000.0, "2026-06-05", partner=person)  # 25 days late: firm reminder
+        step = self._plan()[person.id]
+        self.assertEqual(step.level_id, self.firm.id)
+        self.assertFalse(step.include_penalties)
+        self.assertEqual((step.invoices[0].interest, step.invoices[0].indemnity), (0.0, 0.0))
+        # A sole trader: an individual with a SIREN is a professional.
+        person.company_registry = "123456789"
+        self.assertTrue(person.credit_professional)
+        line = self._plan()[person.id].invoices[0]
+        self.assertEqual((line.interest, line.indemnity), (8.32, 40.0))  # 1,000 x 12.15 % x 25 / 365
+        # The flag wins over what it was proposed from.
+        person.credit_professional = False
+        self.assertEqual(self._plan()[person.id].invoices[0].interest, 0.0)
+        self.assertTrue(self.customer.credit_professional)  # a company
