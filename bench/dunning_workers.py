@@ -41,7 +41,9 @@ def copy_database(source, copy):
     sql_db.close_db(source)
     with closing(admin_cursor()) as cr:
         cr.execute(SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", SQL.identifier(copy)))
-        cr.execute(SQL("CREATE DATABASE %s TEMPLATE %s", SQL.identifier(copy), SQL.identifier(source)))
+        cr.execute(
+            SQL("CREATE DATABASE %s TEMPLATE %s", SQL.identifier(copy), SQL.identifier(source))
+        )
 
 
 def drop_database(database):
@@ -137,8 +139,10 @@ def run_case(args, company_id, workers):
         run_id, planned_count, planned = prepare(env, env["res.company"].browse(company_id))
         env.cr.commit()
     print(f"{workers} cron worker(s): {planned_count:,} communications planned in {planned:.1f} s")
-    log = os.path.join(os.path.dirname(os.path.abspath(args.config)), f"bench-workers-{workers}.log")
-    server = subprocess.Popen(  # noqa: S603 - our own Odoo, our arguments
+    log = os.path.join(
+        os.path.dirname(os.path.abspath(args.config)), f"bench-workers-{workers}.log"
+    )
+    server = subprocess.Popen(
         [
             sys.executable,
             os.path.join(os.environ.get("ODOO_HOME", "/opt/odoo18"), "odoo-bin"),

@@ -152,7 +152,9 @@ class TestDunningPlanner(CreditLimitTestCommon):
         person.company_registry = "123456789"
         self.assertTrue(person.credit_professional)
         line = self._plan()[person.id].invoices[0]
-        self.assertEqual((line.interest, line.indemnity), (8.32, 40.0))  # 1,000 x 12.15 % x 25 / 365
+        self.assertEqual(
+            (line.interest, line.indemnity), (8.32, 40.0)
+        )  # 1,000 x 12.15 % x 25 / 365
         # The flag wins over what it was proposed from.
         person.credit_professional = False
         self.assertEqual(self._plan()[person.id].invoices[0].interest, 0.0)
