@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 @dataclass
@@ -45,6 +46,10 @@ class LevelRule:
     include_penalties: bool
 
 
+PROFESSIONAL = "professional"  # L441-10 interest from the due date, and the D441-5 indemnity
+AFTER_NOTICE = "after_notice"  # legal interest from the formal notice (Civil Code 1231-6)
+
+
 @dataclass
 class CustomerRules:
     """A customer's levels reachable by the amount it owes, and its penalty terms."""
@@ -52,7 +57,7 @@ class CustomerRules:
     before_due: list  # levels allowed by what the customer owes in all
     after_due: list  # levels allowed by what it owes overdue
     contractual_rate: float
-    owes_penalties: bool  # a professional customer, not in insolvency proceedings
+    penalties: str  # PROFESSIONAL, AFTER_NOTICE (an individual, by policy) or "" (none)
     indemnity: float
 
 
@@ -115,34 +120,85 @@ class CreditDunningPlanner(models.AbstractModel):
         return [plan[customer_id] for customer_id in sorted(plan)]
 
     def _add_penalties(self, plan, late, rules, *, company, run_date):
-        """A communication claiming penalties claims them on each of its late invoices.
+        """A communication claiming penalties claims them on each of its late invoices:
+        from a professional customer, interest from the due date and the indemnity;
+        from an individual whose policy says so, legal interest from the formal
+        notice sent for the invoice, if any.
 
         A customer whose penalties cannot be computed (no rate for a period) is
         planned as failed, with the reason; the others are not affected.
         """
         interest = self.env["credit.late.interest"]
         rates = interest._rates(company)
-        factors = {}  # (due date, contractual rate): interest per unit owed
+        factors = {}  # (start, contractual rate, legal): interest per unit owed
         for customer_id, step in plan.items():
             customer_rules = rules[customer_id]
-            step.include_penalties = step.include_penalties and customer_rules.owes_penalties
+            step.include_penalties = step.include_penalties and bool(customer_rules.penalties)
+        notices = self._formal_notice_dates(
+            [
+                invoice.id
+                for customer_id, step in plan.items()
+                if step.include_penalties and rules[customer_id].penalties == AFTER_NOTICE
+                for _step, invoice in late.get(customer_id, [])
+            ]
+        )
+        for customer_id, step in plan.items():
             if not step.include_penalties:
                 continue
+            customer_rules = rules[customer_id]
+            professional = customer_rules.penalties == PROFESSIONAL
             try:
                 for invoice_step, invoice in late.get(customer_id, []):
-                    key = (invoice.invoice_date_due, customer_rules.contractual_rate)
+                    if professional:
+                        key = (invoice.invoice_date_due, customer_rules.contractual_rate, False)
+                    elif invoice.id in notices:
+                        key = (notices[invoice.id], 0.0, True)
+                    else:
+                        continue  # no formal notice yet: nothing owed
                     if key not in factors:
+                        start, contractual_rate, legal = key
                         factors[key] = interest._interest_factor(
-                            key[0], run_date, company, contractual_rate=key[1], rates=rates
+                            start,
+                            run_date,
+                            company,
+                            contractual_rate=contractual_rate,
+                            rates=rates,
+                            legal=legal,
                         )
                     invoice_step.interest = company.currency_id.round(
                         invoice_step.residual * factors[key]
                     )
-                    invoice_step.indemnity = customer_rules.indemnity
+                    invoice_step.indemnity = customer_rules.indemnity if professional else 0.0
             except UserError as error:
                 step.failure = str(error)
                 for invoice_step, _invoice in late.get(customer_id, []):
                     invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
+
+    def _formal_notice_dates(self, invoice_ids):
+        """{invoice id: date of the first formal notice sent for it}."""
+        if not invoice_ids:
+            return {}
+        self.env["credit.dunning.communication"].flush_model(["state", "sent_date", "level_id"])
+        self.env["credit.dunning.communication.line"].flush_model(
+            ["communication_id", "move_id", "sent"]
+        )
+        self.env["credit.dunning.level"].flush_model(["letter_style"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.move_id, MIN(communication.sent_date)
+                  FROM credit_dunning_communication_line line
+                  JOIN credit_dunning_communication communication
+                       ON communication.id = line.communication_id
+                  JOIN credit_dunning_level level ON level.id = communication.level_id
+                 WHERE line.move_id = ANY(%s) AND line.sent AND communication.state = 'sent'
+                   AND level.letter_style = 'formal_notice'
+              GROUP BY line.move_id
+                """,
+                invoice_ids,
+            )
+        )
+        return {move_id: fields.Date.to_date(sent) for move_id, sent in rows}
 
     def _customer_rules(self, customers, company, run_date):
         """{customer id: CustomerRules} of the customers that can be dunned."""
@@ -177,10 +233,17 @@ class CreditDunningPlanner(models.AbstractModel):
                     if currency.compare_amounts(figure.overdue, minimum) >= 0
                 ],
                 contractual_rate=customer.credit_contractual_interest_rate,
-                owes_penalties=customer.credit_professional and not customer.credit_insolvency,
+                penalties=self._penalty_terms(customer, policy),
                 indemnity=company.credit_recovery_indemnity,
             )
         return rules
+
+    def _penalty_terms(self, customer, policy):
+        if customer.credit_insolvency:
+            return ""  # L622-28: interest stops with the judgment
+        if customer.credit_professional:
+            return PROFESSIONAL
+        return AFTER_NOTICE if policy.individual_interest_after_notice else ""
 
     def _open_invoices(self, company):
         invoices = self.env["account.move"].search(

@@ -27,6 +27,12 @@ class CreditDunningPolicy(models.Model):
         help="Followed by customers with no policy of their own nor from their segment.",
     )
     level_ids = fields.One2many("credit.dunning.level", "policy_id", string="Levels", copy=True)
+    individual_interest_after_notice = fields.Boolean(
+        string="Legal Interest from Individuals after Formal Notice",
+        help="Private individuals owe no late-payment penalty by law. On: once a formal notice "
+        "has been sent for an invoice, the levels that claim penalties claim from them interest "
+        "at the legal rate from the notice's date (Civil Code 1231-6), never the fixed indemnity.",
+    )
     note = fields.Text(translate=True)
 
     @api.constrains("is_default", "company_id", "active")

@@ -43,6 +43,14 @@ class CreditInterestRate(models.Model):
         help="Legal interest rate for professional creditors: a contractual rate cannot be lower "
         "than three times this rate.",
     )
+    legal_rate_private = fields.Float(
+        string="Legal Rate, Private Creditors (%)",
+        digits=(16, 2),
+        help="The half-year's legal interest rate for creditors who are private individuals not "
+        "acting for professional needs, as published. For reference: a company is a "
+        "professional creditor, so its claims (on an individual after a formal notice too) use "
+        "the legal interest rate above.",
+    )
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the rate between companies."
     )

@@ -30,17 +30,22 @@ class CreditLateInterest(models.AbstractModel):
     _name = "credit.late.interest"
     _description = "Late-Payment Interest"
 
-    def _periods(self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None):
+    def _periods(
+        self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None, legal=False
+    ):
         """Interest periods from the day after ``due_date`` to ``until`` included.
 
         Each half-year uses its own reference rate, or ``contractual_rate`` raised
-        to three times that half-year's legal interest rate when it is lower.
+        to three times that half-year's legal interest rate when it is lower; or,
+        with ``legal``, the legal interest rate itself (Civil Code 1231-6).
         """
         periods = []
         start = due_date + timedelta(days=1)
         while start <= until:
             end = min(half_year_end(start), until)
-            annual = self._annual_rate(half_year_start(start), company, contractual_rate, rates)
+            annual = self._annual_rate(
+                half_year_start(start), company, contractual_rate, rates, legal=legal
+            )
             days = (end - start).days + 1
             periods.append(
                 InterestPeriod(
@@ -56,7 +61,7 @@ class CreditLateInterest(models.AbstractModel):
             [("company_id", "in", (False, company.id))], order="date_start desc, company_id"
         )
 
-    def _annual_rate(self, period_start, company, contractual_rate, rates=None):
+    def _annual_rate(self, period_start, company, contractual_rate, rates=None, *, legal=False):
         rates = self._rates(company) if rates is None else rates
         reference = next((rate for rate in rates if rate.date_start <= period_start), None)
         if not reference:
@@ -67,6 +72,8 @@ class CreditLateInterest(models.AbstractModel):
                     period_start,
                 )
             )
+        if legal:
+            return reference.legal_rate
         if contractual_rate:
             return max(contractual_rate, 3 * reference.legal_rate)
         return reference.rate
@@ -91,9 +98,17 @@ class CreditLateInterest(models.AbstractModel):
         )
         return company.currency_id.round(amount * factor)
 
-    def _interest_factor(self, due_date, until, company, *, contractual_rate=0.0, rates=None):
+    def _interest_factor(
+        self, due_date, until, company, *, contractual_rate=0.0, rates=None, legal=False
+    ):
         """Interest owed per unit of amount: the same for every invoice due the same day."""
         periods = self._periods(
-            1.0, due_date, until, company, contractual_rate=contractual_rate, rates=rates
+            1.0,
+            due_date,
+            until,
+            company,
+            contractual_rate=contractual_rate,
+            rates=rates,
+            legal=legal,
         )
         return sum(period.amount for period in periods)

@@ -159,3 +159,22 @@ class TestDunningPlanner(CreditLimitTestCommon):
         person.credit_professional = False
         self.assertEqual(self._plan()[person.id].invoices[0].interest, 0.0)
         self.assertTrue(self.customer.credit_professional)  # a company
+
+    def test_individual_owes_legal_interest_after_the_formal_notice_if_the_policy_says(self):
+        self.formal_notice.policy_id.individual_interest_after_notice = True
+        person = self.env["res.partner"].create({"name": "Jean Dupont", "email": "jd@example.com"})
+        invoice = self._invoice(1000.0, "2026-05-10", partner=person)  # 51 days: formal notice
+        step = self._plan()[person.id]
+        self.assertEqual(step.level_id, self.formal_notice.id)
+        self.assertEqual(step.invoices[0].interest, 0.0)  # no notice yet: nothing runs
+        run = self.env["credit.dunning.run"]._plan_run(self.company)
+        run.action_send()  # the formal notice, sent on 2026-06-30
+        self.assertEqual(invoice.dunning_level_id, self.formal_notice)
+        with freeze_time("2026-07-20"):  # 71 days late: legal escalation, which claims penalties
+            line = self._plan()[person.id].invoices[0]
+        # Legal rate from the notice, 20 days, H2 2026 at the latest rate (2.62 %), no indemnity:
+        # 1,000 x 2.62 % x 20 / 365 = 1.44.
+        self.assertEqual((line.interest, line.indemnity), (1.44, 0.0))
+        self.formal_notice.policy_id.individual_interest_after_notice = False
+        with freeze_time("2026-07-20"):
+            self.assertEqual(self._plan()[person.id].invoices[0].interest, 0.0)
