@@ -32,11 +32,18 @@ class CreditDunningCommunication(models.Model):
     indemnity_total = fields.Monetary(
         string="Recovery Indemnities", compute="_compute_amounts", store=True
     )
+    invoiced_total = fields.Monetary(
+        string="Penalties Already Invoiced",
+        compute="_compute_amounts",
+        store=True,
+        help="Interest and indemnities already billed by penalty invoices, which are listed "
+        "among the amounts due when unpaid: not claimed twice.",
+    )
     amount_claimed = fields.Monetary(
         string="Total Claimed",
         compute="_compute_amounts",
         store=True,
-        help="Amount due plus late-payment interest and recovery indemnities.",
+        help="Amount due plus late-payment interest and recovery indemnities not invoiced yet.",
     )
     payment_deadline = fields.Date(
         compute="_compute_payment_deadline",
@@ -65,7 +72,10 @@ class CreditDunningCommunication(models.Model):
     sent_date = fields.Datetime(readonly=True)
 
     @api.depends(
-        "line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount"
+        "line_ids.amount_residual",
+        "line_ids.interest_amount",
+        "line_ids.indemnity_amount",
+        "line_ids.penalty_invoiced",
     )
     def _compute_amounts(self):
         for communication in self:
@@ -73,10 +83,12 @@ class CreditDunningCommunication(models.Model):
             communication.amount_total = sum(lines.mapped("amount_residual"))
             communication.interest_total = sum(lines.mapped("interest_amount"))
             communication.indemnity_total = sum(lines.mapped("indemnity_amount"))
+            communication.invoiced_total = sum(lines.mapped("penalty_invoiced"))
             communication.amount_claimed = (
                 communication.amount_total
                 + communication.interest_total
                 + communication.indemnity_total
+                - communication.invoiced_total
             )
 
     @api.depends("run_id.date", "level_id.payment_deadline_days")
@@ -150,6 +162,7 @@ class CreditDunningCommunication(models.Model):
                     "partner_id": self.partner_id.id,
                     "currency_id": self.currency_id.id,
                     "invoice_origin": self.run_id.name,
+                    "credit_penalty_invoice": True,
                     "invoice_line_ids": lines,
                 }
             )
@@ -162,19 +175,39 @@ class CreditDunningCommunication(models.Model):
         }
 
     def _penalty_invoice_lines(self):
-        # Late-payment interest and the recovery indemnity are damages: no VAT.
+        """Each invoice's interest and indemnity less what penalty invoices already
+        bill for it: the penalties of an invoice are billed once, whatever levels
+        claimed them. They are damages: no VAT."""
         env = self.with_context(lang=self.partner_id.lang).env  # the customer's language
+        billed = self.env["account.move.line"]._credit_billed_penalties(self.line_ids.move_id.ids)
         commands = []
         for line in self.line_ids:
-            invoice = line.move_id.name
-            for amount, label in (
-                (line.interest_amount, env._("Late-payment interest on %s", invoice)),
-                (line.indemnity_amount, env._("Fixed recovery indemnity for %s", invoice)),
+            invoice = line.move_id
+            already = billed.get(invoice.id, {})
+            for kind, claimed, label in (
+                (
+                    "interest",
+                    line.interest_amount,
+                    env._("Late-payment interest on %s", invoice.name),
+                ),
+                (
+                    "indemnity",
+                    line.indemnity_amount,
+                    env._("Fixed recovery indemnity for %s", invoice.name),
+                ),
             ):
-                if not self.currency_id.is_zero(amount):
+                amount = self.currency_id.round(claimed - already.get(kind, 0.0))
+                if self.currency_id.compare_amounts(amount, 0.0) > 0:
                     commands.append(
                         fields.Command.create(
-                            {"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []}
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [],
+                                "credit_penalty_source_id": invoice.id,
+                                "credit_penalty_kind": kind,
+                            }
                         )
                     )
         return commands

@@ -25,6 +25,11 @@ class CreditDunningCommunicationLine(models.Model):
         string="Interest", help="Late-payment interest on the amount due, at the run date."
     )
     indemnity_amount = fields.Monetary(string="Recovery Indemnity")
+    penalty_invoiced = fields.Monetary(
+        string="Already Invoiced",
+        help="Of the interest and indemnity, what penalty invoices already billed when the run "
+        "was planned: not claimed again.",
+    )
     sent = fields.Boolean(readonly=True, copy=False)
 
     def init(self):

@@ -16,8 +16,9 @@ class InvoiceStep:
     residual: float  # company currency
     currency_id: int = 0  # the invoice's
     residual_currency: float = 0.0  # in the invoice's currency
-    interest: float = 0.0
+    interest: float = 0.0  # accrued to the run date, in all
     indemnity: float = 0.0
+    invoiced: float = 0.0  # of the interest and indemnity, already on a penalty invoice
 
 
 @dataclass
@@ -114,7 +115,7 @@ class CreditDunningPlanner(models.AbstractModel):
                 invoice.amount_residual,
             )
             step.invoices.append(invoice_step)
-            if invoice_step.days_late > 0:
+            if invoice_step.days_late > 0 and not invoice.credit_penalty_invoice:
                 late.setdefault(customer_id, []).append((invoice_step, invoice))
         self._add_penalties(plan, late, rules, company=company, run_date=run_date)
         return [plan[customer_id] for customer_id in sorted(plan)]
@@ -139,6 +140,14 @@ class CreditDunningPlanner(models.AbstractModel):
                 invoice.id
                 for customer_id, step in plan.items()
                 if step.include_penalties and rules[customer_id].penalties == AFTER_NOTICE
+                for _step, invoice in late.get(customer_id, [])
+            ]
+        )
+        billed = self.env["account.move.line"]._credit_billed_penalties(
+            [
+                invoice.id
+                for customer_id, step in plan.items()
+                if step.include_penalties
                 for _step, invoice in late.get(customer_id, [])
             ]
         )
@@ -169,10 +178,19 @@ class CreditDunningPlanner(models.AbstractModel):
                         invoice_step.residual * factors[key]
                     )
                     invoice_step.indemnity = customer_rules.indemnity if professional else 0.0
+                    self._mark_invoiced(invoice_step, billed.get(invoice.id, {}))
             except UserError as error:
                 step.failure = str(error)
                 for invoice_step, _invoice in late.get(customer_id, []):
                     invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
+
+    def _mark_invoiced(self, invoice_step, billed):
+        """Penalties are claimed once: a letter restates the interest and indemnity
+        of an invoice in all, and what penalty invoices already bill of them is
+        shown as invoiced and not claimed again (those invoices are dunned instead)."""
+        interest = min(billed.get("interest", 0.0), invoice_step.interest)
+        indemnity = min(billed.get("indemnity", 0.0), invoice_step.indemnity)
+        invoice_step.invoiced = interest + indemnity
 
     def _formal_notice_dates(self, invoice_ids):
         """{invoice id: date of the first formal notice sent for it}."""
@@ -268,6 +286,7 @@ class CreditDunningPlanner(models.AbstractModel):
                 "dunning_excluded",
                 "dunning_exclusion_reason",
                 "dunning_excluded_until",
+                "credit_penalty_invoice",
             ]
         )
         return invoices

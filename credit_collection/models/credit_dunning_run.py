@@ -169,18 +169,19 @@ class CreditDunningRun(models.Model):
                 """
                 INSERT INTO credit_dunning_communication (
                     run_id, company_id, partner_id, level_id, state, failure_reason,
-                    amount_total, interest_total, indemnity_total, amount_claimed,
+                    amount_total, interest_total, indemnity_total, invoiced_total, amount_claimed,
                     create_uid, create_date, write_uid, write_date)
                 SELECT %(run)s, %(company)s, step.partner_id, step.level_id,
                        CASE WHEN step.failure = '' THEN 'draft' ELSE 'failed' END,
                        NULLIF(step.failure, ''),
-                       step.amount, step.interest, step.indemnity,
-                       step.amount + step.interest + step.indemnity,
+                       step.amount, step.interest, step.indemnity, step.invoiced,
+                       step.amount + step.interest + step.indemnity - step.invoiced,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(partners)s::int[], %(levels)s::int[], %(amounts)s::numeric[],
                               %(interests)s::numeric[], %(indemnities)s::numeric[],
-                              %(failures)s::text[])
-                       AS step(partner_id, level_id, amount, interest, indemnity, failure)
+                              %(invoiced)s::numeric[], %(failures)s::text[])
+                       AS step(partner_id, level_id, amount, interest, indemnity, invoiced,
+                               failure)
              RETURNING partner_id, id
                 """,
                 run=self.id,
@@ -194,6 +195,7 @@ class CreditDunningRun(models.Model):
                 indemnities=[
                     currency.round(sum(i.indemnity for i in step.invoices)) for step in plan
                 ],
+                invoiced=[currency.round(sum(i.invoiced for i in step.invoices)) for step in plan],
                 failures=[step.failure for step in plan],
             )
         )
@@ -207,18 +209,18 @@ class CreditDunningRun(models.Model):
                 INSERT INTO credit_dunning_communication_line (
                     communication_id, company_id, move_id, level_id, days_late,
                     amount_residual, invoice_currency_id, amount_residual_currency,
-                    interest_amount, indemnity_amount, sent,
+                    interest_amount, indemnity_amount, penalty_invoiced, sent,
                     create_uid, create_date, write_uid, write_date)
                 SELECT line.communication_id, %(company)s, line.move_id, line.level_id,
                        line.days_late, line.residual, line.currency_id, line.residual_currency,
-                       line.interest, line.indemnity, false,
+                       line.interest, line.indemnity, line.invoiced, false,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(communications)s::int[], %(moves)s::int[], %(levels)s::int[],
                               %(days)s::int[], %(residuals)s::numeric[], %(currencies)s::int[],
                               %(residuals_currency)s::numeric[], %(interests)s::numeric[],
-                              %(indemnities)s::numeric[])
+                              %(indemnities)s::numeric[], %(invoiced)s::numeric[])
                        AS line(communication_id, move_id, level_id, days_late, residual,
-                               currency_id, residual_currency, interest, indemnity)
+                               currency_id, residual_currency, interest, indemnity, invoiced)
                 """,
                 company=self.company_id.id,
                 uid=self.env.uid,
@@ -232,6 +234,7 @@ class CreditDunningRun(models.Model):
                 residuals_currency=[line.residual_currency for _id, line in lines],
                 interests=[line.interest for _id, line in lines],
                 indemnities=[line.indemnity for _id, line in lines],
+                invoiced=[line.invoiced for _id, line in lines],
             )
         )
         self.invalidate_recordset(["communication_ids"])
