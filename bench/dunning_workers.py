@@ -5,8 +5,8 @@
 The dataset is bench/dunning.py's (made if missing). For each case, a copy of
 the benchmark database gets today's run of the benchmark company planned and
 left to send, with every other scheduled action switched off. Then a real Odoo
-server serves the copy (``odoo-bin --workers=1 --max-cron-threads=N``, N cron
-worker processes), the dunning actions are triggered, and the wall time is
+server runs on the copy (``odoo-bin --workers=1 --no-http --max-cron-threads=N``:
+N cron worker processes), the dunning actions are triggered, and the wall time is
 taken until the run is done. Then counted in the copy: communications e-mailed
 more than once (duplicates) and communications never handled (lost). Exits 1 on
 any duplicate or lost communication.
@@ -27,7 +27,7 @@ from odoo.tools import SQL
 
 SENDING_CRONS = ("credit_collection.ir_cron_dunning_run", "credit_collection.ir_cron_dunning_send")
 CASES = (1, 2)  # cron workers
-HTTP_PORT = 8269
+APP_NAME = "bench-dunning-workers"  # the server's PostgreSQL application name
 TIMEOUT = 900
 
 
@@ -71,13 +71,14 @@ def prepare(env, company):
 
 
 def wait_for_cron_workers(count, database):
-    """Each cron worker LISTENs for triggers once started."""
+    """Each cron worker connects to the 'postgres' database to LISTEN for triggers."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with closing(admin_cursor()) as cr:
             cr.execute(
                 "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = 'postgres' AND query ILIKE 'LISTEN cron_trigger%%'"
+                " WHERE datname = 'postgres' AND application_name LIKE %s",
+                [f"{APP_NAME}-%"],
             )
             if cr.fetchone()[0] >= count:
                 return
@@ -142,6 +143,7 @@ def run_case(args, company_id, workers):
     log = os.path.join(
         os.path.dirname(os.path.abspath(args.config)), f"bench-workers-{workers}.log"
     )
+    stderr = open(f"{log}.stderr", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [
             sys.executable,
@@ -149,14 +151,15 @@ def run_case(args, company_id, workers):
             "-c", args.config,
             "-d", database,
             f"--db-filter=^{database}$",
-            "--workers=1",
+            "--workers=1",  # the multi-process server, whose cron workers are processes
+            "--no-http",  # cron workers only
             f"--max-cron-threads={workers}",
-            f"--http-port={HTTP_PORT}",
-            f"--gevent-port={HTTP_PORT + 1}",
             "--limit-time-real-cron=0",
             "--log-level=warn",
             f"--logfile={log}",
-        ]
+        ],
+        stderr=stderr,
+        env=dict(os.environ, ODOO_PGAPPNAME=f"{APP_NAME}-{{pid}}"),
     )  # fmt: skip
     try:
         wait_for_cron_workers(workers, database)
@@ -171,6 +174,7 @@ def run_case(args, company_id, workers):
             server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
+        stderr.close()
     states, duplicates, lost = count_outcome(database, run_id)
     drop_database(database)
     print(
