@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    account_move_legal_mentions,
     account_move_line,
     account_partial_reconcile,
     account_payment_term,

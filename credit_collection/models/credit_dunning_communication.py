@@ -1,8 +1,15 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date
+
+# A registered letter usually reaches its addressee two to three working days after posting:
+# the formal notice's deadline counts from that expected receipt until the acknowledgment of
+# receipt gives the real date.
+REGISTERED_LETTER_DELIVERY_DAYS = 3
 
 
 class CreditDunningCommunication(models.Model):
@@ -45,14 +52,34 @@ class CreditDunningCommunication(models.Model):
         store=True,
         help="Amount due plus late-payment interest and recovery indemnities not invoiced yet.",
     )
+    registered_letter_number = fields.Char(
+        string="Registered Letter No.",
+        help="Number of the registered letter with acknowledgment of receipt that carried the "
+        "formal notice: the proof of the notice.",
+    )
+    posted_date = fields.Date(string="Posted On", help="Date the formal notice was posted.")
+    receipt_date = fields.Date(
+        string="Received On",
+        help="Date on the acknowledgment of receipt: the payment deadline counts from it.",
+    )
+    expected_receipt_date = fields.Date(
+        compute="_compute_payment_deadline",
+        help="The date on the acknowledgment of receipt, or until it is entered the posting (or "
+        "run) date plus the usual delivery time of a registered letter.",
+    )
     payment_deadline = fields.Date(
         compute="_compute_payment_deadline",
-        help="Date by which a formal notice demands payment.",
+        help="Date by which a formal notice demands payment: the level's days after receipt.",
     )
     collector_id = fields.Many2one(
         "res.users", compute="_compute_collector_id", help="Collector, or else salesperson."
     )
     reserve_of_title_text = fields.Text(compute="_compute_reserve_of_title_text")
+    penalty_rate_text = fields.Char(
+        string="Penalty Rate",
+        compute="_compute_penalty_rate_text",
+        help="Rate applied, and its basis.",
+    )
     penalty_move_id = fields.Many2one(
         "account.move", string="Penalty Invoice", readonly=True, copy=False
     )
@@ -91,10 +118,15 @@ class CreditDunningCommunication(models.Model):
                 - communication.invoiced_total
             )
 
-    @api.depends("run_id.date", "level_id.payment_deadline_days")
+    @api.depends("run_id.date", "posted_date", "receipt_date", "level_id.payment_deadline_days")
     def _compute_payment_deadline(self):
         for communication in self:
-            communication.payment_deadline = communication.run_id.date + timedelta(
+            received = communication.receipt_date or (
+                (communication.posted_date or communication.run_id.date)
+                + timedelta(days=REGISTERED_LETTER_DELIVERY_DAYS)
+            )
+            communication.expected_receipt_date = received
+            communication.payment_deadline = received + timedelta(
                 days=communication.level_id.payment_deadline_days
             )
 
@@ -115,6 +147,16 @@ class CreditDunningCommunication(models.Model):
                 else False
             )
 
+    @api.depends("partner_id", "company_id", "run_id.date")
+    @api.depends_context("lang")
+    def _compute_penalty_rate_text(self):
+        interest = self.env["credit.late.interest"]
+        for communication in self:
+            company = communication.company_id
+            communication.penalty_rate_text = interest._rate_description(
+                communication.partner_id.with_company(company), company, communication.run_id.date
+            )
+
     def _letter_file_name(self):
         self.ensure_one()
         return f"{self.level_id.name} - {self.partner_id.name}".replace("/", "_")
@@ -128,6 +170,69 @@ class CreditDunningCommunication(models.Model):
             level=self.level_id.name,
             count=len(self.line_ids),
             amount=format_amount(self.env, self.amount_total, self.currency_id),
+        )
+
+    def _legal_file(self, sent):
+        """The file a collector needs to prepare legal action against this customer: the
+        statement of the invoices due, the letters ``sent`` before, and the proof of the
+        formal notices (registered letter number, posting and receipt dates)."""
+        self.ensure_one()
+        env = self.env
+
+        def amount(value):
+            return format_amount(env, value, self.currency_id)
+
+        def day(value):
+            return format_date(env, value) if value else env._("not entered")
+
+        statement = Markup("").join(
+            Markup("<li>%s</li>")
+            % env._(
+                "%(invoice)s, due %(due)s: %(amount)s",
+                invoice=line.move_id.name,
+                due=day(line.move_id.invoice_date_due),
+                amount=amount(line.amount_residual),
+            )
+            for line in self.line_ids
+        )
+        channels = dict(self._fields["channel"]._description_selection(env))
+        letters = Markup("").join(
+            Markup("<li>%s</li>")
+            % env._(
+                "%(level)s (%(channel)s), sent %(date)s",
+                level=letter.level_id.name,
+                channel=channels.get(letter.channel, ""),
+                date=day(letter.sent_date and letter.sent_date.date()),
+            )
+            for letter in sent
+        ) or Markup("<li>%s</li>") % env._("None")
+        notices = sent.filtered(lambda c: c.letter_kind == "formal_notice")
+        proofs = Markup("").join(
+            Markup("<li>%s</li>")
+            % env._(
+                "Registered letter %(number)s, posted %(posted)s, received %(received)s",
+                number=notice.registered_letter_number or env._("(number not entered)"),
+                posted=day(notice.posted_date),
+                received=day(notice.receipt_date),
+            )
+            for notice in notices
+        ) or Markup("<li>%s</li>") % env._("No formal notice sent: send one first.")
+        return Markup(
+            "<p>%s</p><p><strong>%s</strong></p><ul>%s</ul><p>%s</p>"
+            "<p><strong>%s</strong></p><ul>%s</ul><p><strong>%s</strong></p><ul>%s</ul><p>%s</p>"
+        ) % (
+            env._("Prepare the file for legal action; nothing has been started."),
+            env._("Statement"),
+            statement,
+            env._("Total claimed: %s", amount(self.amount_claimed)),
+            env._("Letters sent"),
+            letters,
+            env._("Proof of the formal notice"),
+            proofs,
+            env._(
+                "Once the file is handed over, tick Legal Recovery on the customer's Credit tab: "
+                "dunning stops for it."
+            ),
         )
 
     # Letters and penalties

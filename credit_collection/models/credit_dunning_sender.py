@@ -157,22 +157,47 @@ class CreditDunningSender(models.AbstractModel):
         return calls
 
     def _escalate_to_legal(self, communications):
-        """Hand the customers over to legal recovery: automatic dunning stops for them."""
+        """Prepare legal action, never start it: the collector gets a to-do with the
+        file (statement, letters sent, proof of the formal notice). A person decides,
+        and ticks *Legal Recovery* on the customer, which stops its dunning."""
         legal = communications.filtered(lambda c: c.channel == "legal")
-        today = fields.Date.context_today(self)
-        for company, company_legal in legal.grouped("company_id").items():
-            company_legal.partner_id.with_company(company)._credit_start_legal_recovery(today)
+        files = self._legal_files(legal)
         self._schedule_collector_activities(
             legal,
             "mail.mail_activity_data_todo",
-            lambda c: self.env._("Hand over to legal recovery: %s", c.level_id.name),
+            lambda c: self.env._("Prepare legal action: %s", c.partner_id.name),
+            note=files.get,
         )
         return legal
 
-    def _schedule_collector_activities(self, communications, activity_xmlid, summary):
-        """An activity on each customer for its collector; ``summary(communication)``."""
+    def _legal_files(self, communications):
+        """{communication: the file for legal action, as HTML}, with one search for the
+        letters sent to every customer."""
+        if not communications:
+            return {}
+        earlier = self.env["credit.dunning.communication"].search(
+            [
+                ("partner_id", "in", communications.partner_id.ids),
+                ("company_id", "in", communications.company_id.ids),
+                ("state", "=", "sent"),
+            ],
+            order="sent_date, id",
+        )
+        sent_to = earlier.grouped(lambda c: (c.partner_id, c.company_id))
+        empty = earlier.browse()
+        return {
+            communication: communication._legal_file(
+                sent_to.get((communication.partner_id, communication.company_id), empty)
+            )
+            for communication in communications
+        }
+
+    def _schedule_collector_activities(self, communications, activity_xmlid, summary, note=None):
+        """An activity on each customer for its collector; ``summary(communication)``, and
+        ``note(communication)`` (default: the communication's summary)."""
         if not communications:
             return
+        note = note or (lambda communication: communication._summary())
         activity_type = self.env.ref(activity_xmlid)
         self.env["mail.activity"].sudo().create(
             [
@@ -182,7 +207,7 @@ class CreditDunningSender(models.AbstractModel):
                     "res_id": communication.partner_id.id,
                     "user_id": (communication.collector_id or self.env.user).id,
                     "summary": summary(communication),
-                    "note": communication._summary(),
+                    "note": note(communication),
                     "date_deadline": activity_type._get_date_deadline(),
                 }
                 for communication in communications

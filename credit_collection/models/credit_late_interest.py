@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 DAYS_PER_YEAR = 365  # L441-10: amount x rate x days late / 365
 
@@ -90,6 +91,31 @@ class CreditLateInterest(models.AbstractModel):
                 missing.append(start)
             start = half_year_start(half_year_end(start) + timedelta(days=1))
         return missing
+
+    def _rate_description(self, customer, company, day):
+        """The late-payment rate ``customer`` is charged on ``day``, with its basis, as
+        printed on invoices and letters."""
+        period = half_year_start(day)
+        rates = self._rates(company)
+        reference = next((rate for rate in rates if rate.date_start <= period), None)
+        contractual = customer.credit_contractual_interest_rate
+        if contractual:
+            floor = 3 * reference.legal_rate if reference else 0.0
+            return self.env._(
+                "%(rate).2f %% a year (agreed rate, never below three times the legal interest "
+                "rate)",
+                rate=max(contractual, floor),
+            )
+        if not reference:
+            return self.env._("the European Central Bank's refinancing rate plus 10 points")
+        return self.env._(
+            "%(rate).2f %% a year (the European Central Bank's refinancing rate of "
+            "%(period)s, %(ecb).2f %%, plus %(points).2f points)",
+            rate=reference.rate,
+            period=format_date(self.env, reference.date_start),
+            ecb=reference.ecb_rate,
+            points=reference.points,
+        )
 
     def _interest(self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None):
         """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""

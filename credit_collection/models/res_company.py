@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..groups import CREDIT_MANAGER_GROUP
 
@@ -41,10 +41,34 @@ class ResCompany(models.Model):
         "until a credit manager approves it. Off: the quotation only shows a warning, as in "
         "standard Odoo; customers on hold or to prepay stay blocked.",
     )
+    credit_share_capital = fields.Monetary(
+        string="Share Capital",
+        currency_field="currency_id",
+        help="Printed at the foot of dunning letters, as French company law asks of letters.",
+    )
+    credit_rcs_city = fields.Char(
+        string="RCS City",
+        help="City of the trade and companies register (RCS) where the company is registered: "
+        "printed with its SIREN at the foot of dunning letters.",
+    )
+    credit_invoice_legal_mentions = fields.Boolean(
+        string="Payment Mentions on Invoices",
+        compute="_compute_credit_invoice_legal_mentions",
+        store=True,
+        readonly=False,
+        help="Print on invoices to professional customers the late-payment penalty rate, the "
+        "fixed recovery indemnity and the early-payment discount terms (French Commercial Code "
+        "L441-9). On by default for French companies.",
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         string="Block Invoices of Customers on Hold",
         help="Refuse to post customer invoices for customers on credit hold.",
     )
+
+    @api.depends("country_id")
+    def _compute_credit_invoice_legal_mentions(self):
+        for company in self:
+            company.credit_invoice_legal_mentions = company.country_id.code == "FR"
 
     def _credit_managers(self):
         """Internal users who are credit managers in this company."""

@@ -19,6 +19,13 @@ class ResConfigSettings(models.TransientModel):
     credit_block_over_limit = fields.Boolean(
         related="company_id.credit_block_over_limit", readonly=False
     )
+    credit_share_capital = fields.Monetary(
+        related="company_id.credit_share_capital", readonly=False
+    )
+    credit_rcs_city = fields.Char(related="company_id.credit_rcs_city", readonly=False)
+    credit_invoice_legal_mentions = fields.Boolean(
+        related="company_id.credit_invoice_legal_mentions", readonly=False
+    )
     credit_block_invoice_on_hold = fields.Boolean(
         related="company_id.credit_block_invoice_on_hold", readonly=False
     )

@@ -383,14 +383,10 @@ class ResPartner(models.Model):
             }
         )
 
-    def _credit_start_legal_recovery(self, date):
-        """Hand these customers over to legal recovery (in the current company) on ``date``:
-        automatic dunning stops for them."""
-        self._credit_check_write_rights({"credit_legal_action": True})
-        # No tracking message: the dunning run's note in the chatter says it.
-        self.sudo().with_context(tracking_disable=True).write(
-            {"credit_legal_action": True, "credit_legal_action_date": date}
-        )
+    @api.onchange("credit_legal_action")
+    def _onchange_credit_legal_action(self):
+        if self.credit_legal_action and not self.credit_legal_action_date:
+            self.credit_legal_action_date = fields.Date.context_today(self)
 
     def _credit_hold_message(self):
         """The hold and its reason, as shown on the customer's quotations and invoices."""

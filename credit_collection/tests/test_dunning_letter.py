@@ -1,10 +1,12 @@
 import base64
+import html
+import re
 import subprocess
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import CreditLimitTestCommon, create_credit_users
 
@@ -61,6 +63,11 @@ class TestDunningLetter(DunningLetterCommon):
         report = self.env["ir.actions.report"]
         return report._render_qweb_html(LETTER_REPORT, communication.ids)[0].decode()
 
+    def _text(self, communication):
+        """The letter as a reader sees it: without tags, spaces collapsed."""
+        text = re.sub(r"<[^>]+>", " ", self._html(communication))
+        return re.sub(r"\s+", " ", html.unescape(text)).replace(" .", ".").replace(" )", ")")
+
     def test_friendly_letter(self):
         invoice = self._invoice(300.0, "2026-06-20")  # 10 days late
         communication = self._communication()
@@ -114,17 +121,40 @@ class TestDunningLetter(DunningLetterCommon):
         self._invoice(500.0, "2026-05-10")  # 51 days late
         communication = self._communication()
         self.assertEqual(communication.level_id, self.levels["formal_notice"])
-        self.assertEqual(str(communication.payment_deadline), "2026-07-08")  # 8 days
-        html = self._html(communication)
+        # 8 days from receipt, expected 3 days after the run until the receipt is entered.
+        self.assertEqual(str(communication.payment_deadline), "2026-07-11")
+        self.company.write({"credit_share_capital": 10000.0, "credit_rcs_city": "Lyon"})
+        text = self._text(communication)
         for expected in (
             "Registered letter with acknowledgment of receipt",
             "formal notice to pay",
             "formally demand",
-            "07/08/2026",
-            "legal action",
+            "within 8 days of receipt of this letter",
+            "07/11/2026",
+            "for a letter received on 07/03/2026",
+            "we may take legal action",
+            "the costs of the proceedings may be charged to you",
+            "we also demand the return of the goods delivered under reserve of title",
             "Reserve of title: the goods remain our property",
+            # the rate applied and its basis: H1 2026, 2.15 % + 10 points
+            "12.15 % a year (the European Central Bank's refinancing rate of 01/01/2026, 2.15 %, "
+            "plus 10.00 points)",
+            "Further compensation may be claimed, on proof",
+            "share capital $ 10,000.00",
+            "RCS Lyon 552 100 554",
         ):
-            self.assertIn(expected, html)
+            self.assertIn(expected, text)
+        self.assertNotIn("disregard", text)  # a formal notice stands, paid or not
+        # The controller enters the proof: the deadline follows the receipt.
+        communication.write(
+            {
+                "registered_letter_number": "1A 123 456 7890 1",
+                "posted_date": "2026-07-01",
+                "receipt_date": "2026-07-06",
+            }
+        )
+        self.assertEqual(str(communication.payment_deadline), "2026-07-14")
+        self.assertIn("(letter received on 07/06/2026)", self._text(communication))
 
     def test_formal_notice_to_an_individual_claims_no_penalties(self):
         self.customer.write({"is_company": False, "credit_professional": False})
@@ -149,7 +179,7 @@ class TestDunningLetter(DunningLetterCommon):
         for expected in (
             "Lettre recommandée avec accusé de réception",
             "mise en demeure",
-            "08/07/2026",  # the deadline, in French format
+            "11/07/2026",  # the deadline, in French format
             "Madame, Monsieur",
         ):
             self.assertIn(expected, html)
@@ -211,18 +241,38 @@ class TestDunningLetter(DunningLetterCommon):
         with self.assertRaisesRegex(UserError, "no letter to print"):
             run.action_print_letters()
 
-    def test_legal_escalation_stops_dunning(self):
-        self.customer.with_company(self.company).credit_collector_id = self.users["controller"]
-        invoice = self._invoice(500.0, "2026-04-30")  # 61 days late
-        self.env["credit.dunning.run"]._cron_run()
+    def test_legal_escalation_prepares_legal_action(self):
         customer = self.customer.with_company(self.company)
-        self.assertTrue(customer.credit_legal_action)
-        self.assertEqual(str(customer.credit_legal_action_date), "2026-06-30")
-        activity = customer.activity_ids.filtered(lambda a: "legal recovery" in a.summary)
+        customer.credit_collector_id = self.users["controller"]
+        invoice = self._invoice(500.0, "2026-05-10")  # 51 days late: formal notice
+        self.env["credit.dunning.run"]._cron_run()
+        runs = self.env["credit.dunning.run"]
+        notice = self._communication(runs.search([("company_id", "=", self.company.id)], limit=1))
+        self.assertEqual(notice.level_id, self.levels["formal_notice"])
+        notice.write(
+            {"registered_letter_number": "1A 123 456 7890 1", "receipt_date": "2026-07-03"}
+        )
+        with freeze_time("2026-07-15"):  # 66 days late: legal escalation
+            self.env["credit.dunning.run"]._cron_run()
+        # The run prepares, a person decides: the customer is not flagged.
+        self.assertFalse(customer.credit_legal_action)
+        activity = customer.activity_ids.filtered(lambda a: "Prepare legal action" in a.summary)
+        self.assertEqual(activity.summary, "Prepare legal action: Limit Customer")
         self.assertEqual(activity.user_id, self.users["controller"])
+        for expected in (
+            "nothing has been started",
+            f"{invoice.name}, due 05/10/2026",
+            "Formal notice (Formal Notice), sent 06/30/2026",
+            "Registered letter 1A 123 456 7890 1, posted not entered, received 07/03/2026",
+            "tick Legal Recovery",
+        ):
+            self.assertIn(expected, str(activity.note))
         self.assertEqual(invoice.dunning_level_id, self.levels["legal"])
         self.assertFalse(invoice.dunning_next_date)
-        # Nothing more is sent to a customer in legal recovery, even for new late invoices.
+        # Once a controller ticks Legal Recovery, nothing more is sent, even for new invoices.
+        with Form(customer.with_user(self.users["controller"])) as form:
+            form.credit_legal_action = True
+        self.assertEqual(str(customer.credit_legal_action_date), "2026-06-30")
         self._invoice(200.0, "2026-06-20")
         run = self.env["credit.dunning.run"]._plan_run(self.company)
         self.assertFalse(self._communication(run))
