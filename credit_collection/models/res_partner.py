@@ -344,6 +344,14 @@ class ResPartner(models.Model):
                 )
             )
 
+    def action_credit_reserved_goods(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "credit_collection.credit_reserved_goods_action"
+        )
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = {}
+        return action
+
     # Holds
 
     def action_credit_hold(self):

@@ -69,6 +69,9 @@ class SaleOrder(models.Model):
         related="partner_invoice_id.commercial_partner_id.credit_usage_percent"
     )
     credit_hold = fields.Boolean(related="partner_invoice_id.commercial_partner_id.credit_hold")
+    credit_reserve_of_title_text = fields.Text(
+        string="Reserve of Title Clause", compute="_compute_credit_reserve_of_title_text"
+    )
 
     @api.depends_context("company")
     @api.depends(
@@ -84,6 +87,17 @@ class SaleOrder(models.Model):
         for order in self:
             order.credit_block_message = messages.get(order.id, False)
             order.credit_blocked = bool(order.credit_block_message)
+
+    @api.depends("partner_invoice_id", "company_id")
+    @api.depends_context("lang")
+    def _compute_credit_reserve_of_title_text(self):
+        for order in self:
+            customer = order.partner_invoice_id.commercial_partner_id.with_company(order.company_id)
+            order.credit_reserve_of_title_text = (
+                order.company_id._credit_reserve_of_title_text()
+                if customer.credit_reserve_of_title
+                else False
+            )
 
     def init(self):
         # Code that does not know this module (core's tests, another module's data)

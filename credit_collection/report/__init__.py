@@ -1,1 +1,7 @@
-from . import credit_ageing_line, credit_ageing_xlsx, credit_dunning_letter, credit_kpi
+from . import (
+    credit_ageing_line,
+    credit_ageing_xlsx,
+    credit_dunning_letter,
+    credit_kpi,
+    credit_reserved_goods,
+)
