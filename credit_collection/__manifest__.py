@@ -24,6 +24,7 @@
         "report/report_dunning_letter.xml",
         "report/credit_kpi_views.xml",
         "report/credit_reserved_goods_views.xml",
+        "report/credit_late_payment_views.xml",
         "wizard/credit_ageing_export_views.xml",
         "wizard/res_partner_credit_hold_views.xml",
         "wizard/sale_order_credit_approval_views.xml",

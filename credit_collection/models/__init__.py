@@ -2,6 +2,7 @@ from . import (
     account_move,
     account_move_legal_mentions,
     account_move_line,
+    account_move_penalty,
     account_partial_reconcile,
     account_payment_term,
     account_payment_term_line,

@@ -30,13 +30,6 @@ class AccountMove(models.Model):
         help="Last dunning level sent for this invoice.",
     )
     dunning_last_date = fields.Date(string="Last Dunning", readonly=True, copy=False)
-    credit_penalty_invoice = fields.Boolean(
-        string="Penalty Invoice",
-        readonly=True,
-        help="Bills late-payment interest and recovery indemnities: it is dunned for its amount, "
-        "never charged interest or an indemnity itself (no interest on interest, Civil Code "
-        "1343-2).",
-    )
     dunning_next_date = fields.Date(
         string="Next Dunning",
         compute="_compute_dunning_next_date",

@@ -241,7 +241,8 @@ class CreditDunningCommunication(models.Model):
         return self.env.ref("credit_collection.action_report_dunning_letter").report_action(self)
 
     def action_create_penalty_invoice(self):
-        """Invoice the late-payment interest and indemnities claimed in this communication."""
+        """Invoice the late-payment interest and indemnities claimed in this communication,
+        less what earlier penalty invoices billed."""
         self.ensure_one()
         if self.penalty_move_id:
             raise UserError(
@@ -249,70 +250,24 @@ class CreditDunningCommunication(models.Model):
                     "The penalty invoice %s already exists.", self.penalty_move_id.name or ""
                 )
             )
-        lines = self._penalty_invoice_lines()
-        if not lines:
+        claims = [
+            (line.move_id, line.interest_amount, line.indemnity_amount) for line in self.line_ids
+        ]
+        penalty = self.env["account.move"]._credit_create_penalty_invoice(
+            self.company_id, self.partner_id, claims, self.run_id.name
+        )
+        if not penalty:
             raise UserError(
                 self.env._(
-                    "There is no late-payment interest nor recovery indemnity to invoice to %s.",
+                    "There is no late-payment interest nor recovery indemnity left to invoice to "
+                    "%s: none was claimed, or penalty invoices already bill it.",
                     self.partner_id.display_name,
                 )
             )
-        self.penalty_move_id = (
-            self.env["account.move"]
-            .with_company(self.company_id)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "company_id": self.company_id.id,
-                    "partner_id": self.partner_id.id,
-                    "currency_id": self.currency_id.id,
-                    "invoice_origin": self.run_id.name,
-                    "credit_penalty_invoice": True,
-                    "invoice_line_ids": lines,
-                }
-            )
-        )
+        self.penalty_move_id = penalty
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",
-            "res_id": self.penalty_move_id.id,
+            "res_id": penalty.id,
             "view_mode": "form",
         }
-
-    def _penalty_invoice_lines(self):
-        """Each invoice's interest and indemnity less what penalty invoices already
-        bill for it: the penalties of an invoice are billed once, whatever levels
-        claimed them. They are damages: no VAT."""
-        env = self.with_context(lang=self.partner_id.lang).env  # the customer's language
-        billed = self.env["account.move.line"]._credit_billed_penalties(self.line_ids.move_id.ids)
-        commands = []
-        for line in self.line_ids:
-            invoice = line.move_id
-            already = billed.get(invoice.id, {})
-            for kind, claimed, label in (
-                (
-                    "interest",
-                    line.interest_amount,
-                    env._("Late-payment interest on %s", invoice.name),
-                ),
-                (
-                    "indemnity",
-                    line.indemnity_amount,
-                    env._("Fixed recovery indemnity for %s", invoice.name),
-                ),
-            ):
-                amount = self.currency_id.round(claimed - already.get(kind, 0.0))
-                if self.currency_id.compare_amounts(amount, 0.0) > 0:
-                    commands.append(
-                        fields.Command.create(
-                            {
-                                "name": label,
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [],
-                                "credit_penalty_source_id": invoice.id,
-                                "credit_penalty_kind": kind,
-                            }
-                        )
-                    )
-        return commands

@@ -25,6 +25,12 @@ class ResCompany(models.Model):
         default=40.0,
         help="Claimed per late invoice from business customers (French Commercial Code D441-5).",
     )
+    credit_penalty_waiver_amount = fields.Monetary(
+        string="Waive Penalties Below",
+        currency_field="currency_id",
+        help="Late-Payment Penalties: an invoice whose interest and indemnity left to invoice "
+        "come to less than this is not invoiced. 0: never waived.",
+    )
     credit_reserve_of_title = fields.Boolean(
         string="Reserve of Title",
         help="New customers get the reserve-of-title clause on their invoices and dunning letters.",

@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     credit_recovery_indemnity = fields.Monetary(
         related="company_id.credit_recovery_indemnity", readonly=False
     )
+    credit_penalty_waiver_amount = fields.Monetary(
+        related="company_id.credit_penalty_waiver_amount", readonly=False
+    )
     credit_reserve_of_title = fields.Boolean(
         related="company_id.credit_reserve_of_title", readonly=False
     )

@@ -3,5 +3,6 @@ from . import (
     credit_ageing_xlsx,
     credit_dunning_letter,
     credit_kpi,
+    credit_late_payment,
     credit_reserved_goods,
 )
