@@ -39,7 +39,7 @@ class CreditLatePayment(models.Model):
     indemnity_amount = fields.Monetary(string="Indemnity", compute="_compute_penalties")
     invoiced_amount = fields.Monetary(string="Already Invoiced", compute="_compute_penalties")
     amount_to_invoice = fields.Monetary(string="To Invoice", compute="_compute_penalties")
-    rate_issue = fields.Char(compute="_compute_penalties", string="Rate Issue")
+    rate_issue = fields.Char(compute="_compute_penalties")
 
     @property
     def _table_query(self):
