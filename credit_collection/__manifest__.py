@@ -22,6 +22,7 @@
         "report/report_invoice.xml",
         "report/report_saleorder.xml",
         "report/report_dunning_letter.xml",
+        "report/report_declaration_of_claims.xml",
         "report/credit_kpi_views.xml",
         "report/credit_reserved_goods_views.xml",
         "report/credit_late_payment_views.xml",

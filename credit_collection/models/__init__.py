@@ -21,5 +21,6 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_insolvency,
     sale_order,
 )

@@ -76,9 +76,9 @@ class CreditDunningPlanner(models.AbstractModel):
     Invoices are grouped into one communication per customer, at the highest
     level due among them. When that level claims penalties, the communication
     adds each late invoice's interest (on its residual, taxes included) and
-    the fixed recovery indemnity: from professional customers only, and not
-    from customers in insolvency proceedings. Customers handed over to legal
-    recovery get nothing more.
+    the fixed recovery indemnity: from professional customers only. Customers
+    handed over to legal recovery, and customers in insolvency proceedings
+    (whose claims are declared instead), get nothing more.
     """
 
     _name = "credit.dunning.planner"
@@ -227,7 +227,11 @@ class CreditDunningPlanner(models.AbstractModel):
         rules = {}
         for customer in customers:
             figure = owed[customer.id]
-            if customer.credit_legal_action or currency.compare_amounts(figure.receivable, 0) <= 0:
+            if (
+                customer.credit_legal_action
+                or customer.credit_insolvency  # claims are declared, not dunned (L622-21)
+                or currency.compare_amounts(figure.receivable, 0) <= 0
+            ):
                 continue
             policy = customer._credit_dunning_policy(default)
             if policy not in policy_rules:
@@ -257,8 +261,6 @@ class CreditDunningPlanner(models.AbstractModel):
         return rules
 
     def _penalty_terms(self, customer, policy):
-        if customer.credit_insolvency:
-            return ""  # L622-28: interest stops with the judgment
         if customer.credit_professional:
             return PROFESSIONAL
         return AFTER_NOTICE if policy.individual_interest_after_notice else ""

@@ -25,6 +25,10 @@ CREDIT_FIGURE_FIELDS = (
 CONTROLLER_FIELDS = (
     "credit_collector_id",
     "credit_insolvency",
+    "credit_insolvency_kind",
+    "credit_insolvency_judgment_date",
+    "credit_insolvency_publication_date",
+    "credit_insolvency_officer_id",
     "credit_legal_action",
     "credit_legal_action_date",
     "credit_hold",
@@ -96,7 +100,8 @@ class ResPartner(models.Model):
     credit_insolvency = fields.Boolean(
         string="In Insolvency Proceedings",
         tracking=True,
-        help="No fixed recovery indemnity is claimed from a customer in insolvency proceedings.",
+        help="A customer in insolvency proceedings is no longer dunned nor charged interest or "
+        "the fixed indemnity: its claims are declared to the court officer instead.",
     )
     credit_legal_action = fields.Boolean(
         string="Legal Recovery",

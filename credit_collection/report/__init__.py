@@ -1,6 +1,7 @@
 from . import (
     credit_ageing_line,
     credit_ageing_xlsx,
+    credit_declaration_of_claims,
     credit_dunning_letter,
     credit_kpi,
     credit_late_payment,

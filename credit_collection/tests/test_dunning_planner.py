@@ -136,9 +136,8 @@ class TestDunningPlanner(CreditLimitTestCommon):
         self._invoice(1000.0, "2026-06-05")
         line = self._plan()[self.customer.id].invoices[0]
         self.assertEqual((line.interest, line.indemnity), (5.38, 40.0))  # 1,000 x 7.86 % x 25 / 365
-        customer.credit_insolvency = True  # no interest (L622-28) nor indemnity any more
-        line = self._plan()[self.customer.id].invoices[0]
-        self.assertEqual((line.interest, line.indemnity), (0.0, 0.0))
+        customer.credit_insolvency = True  # no dunning, interest (L622-28) nor indemnity
+        self.assertNotIn(self.customer.id, self._plan())
 
     def test_penalties_from_professional_customers_only(self):
         person = self.env["res.partner"].create({"name": "Jean Dupont"})

@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+
+class ReportDeclarationOfClaims(models.AbstractModel):
+    """The figures of the *Declaration of Claims* letter: each customer's claims as
+    they stood at its opening judgment (due, and not yet due), and the goods
+    still under reserve of title, in the current company."""
+
+    _name = "report.credit_collection.report_declaration_of_claims"
+    _description = "Declaration of Claims"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        partners = self.env["res.partner"].browse(docids)
+        company = self.env.company
+        claims, goods = {}, {}
+        for partner in partners:
+            claims[partner.id] = partner._credit_claims_at_judgment(company)
+            goods[partner.id] = self.env["credit.reserved.goods"].search(
+                [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
+            )
+        return {
+            "doc_ids": docids,
+            "doc_model": "res.partner",
+            "docs": partners,
+            "company": company,
+            "today": fields.Date.context_today(self),
+            "claims": claims,
+            "goods": goods,
+        }
