@@ -181,6 +181,23 @@ class TestDunningRun(CreditLimitTestCommon):
             1.66,
         )
 
+    def test_books_years_deep_plan_and_send(self):
+        for due in ("2019-03-01", "2021-09-15", "2023-12-31", "2025-07-01"):
+            self._invoice(1000.0, due, invoice_date=due)
+        person = self.env["res.partner"].create({"name": "Jean Dupont", "email": "jd@example.com"})
+        self._invoice(500.0, "2020-02-01", partner=person, invoice_date="2020-01-01")
+        self.env["credit.dunning.run"]._cron_run()
+        run = self._runs()
+        self.assertFalse(run.rate_warning)  # every half-year since 2019 has its rate
+        self.assertEqual(run.state, "done")
+        self.assertEqual(set(run.communication_ids.mapped("state")), {"sent"})
+        company_step = run.communication_ids.filtered(lambda c: c.partner_id == self.customer)
+        self.assertEqual(len(company_step.line_ids), 6)  # the four old ones and the two of June
+        self.assertGreater(company_step.interest_total, 0.0)
+        self.assertEqual(company_step.indemnity_total, 6 * 40.0)
+        individual = run.communication_ids.filtered(lambda c: c.partner_id == person)
+        self.assertEqual((individual.interest_total, individual.indemnity_total), (0.0, 0.0))
+
     def test_one_company_failing_does_not_stop_the_others(self):
         planner_class = type(self.env["credit.dunning.planner"])
         plan = planner_class._plan
