@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, format_date
+from odoo.tools import format_amount
 
 # A registered letter usually reaches its addressee two to three working days after posting:
 # the formal notice's deadline counts from that expected receipt until the acknowledgment of
@@ -172,18 +172,13 @@ class CreditDunningCommunication(models.Model):
             amount=format_amount(self.env, self.amount_total, self.currency_id),
         )
 
-    def _legal_file(self, sent):
+    def _legal_file(self, sent, amount, day):
         """The file a collector needs to prepare legal action against this customer: the
         statement of the invoices due, the letters ``sent`` before, and the proof of the
-        formal notices (registered letter number, posting and receipt dates)."""
+        formal notices (registered letter number, posting and receipt dates).
+        ``amount(value, currency)`` and ``day(date)`` format the figures."""
         self.ensure_one()
         env = self.env
-
-        def amount(value):
-            return format_amount(env, value, self.currency_id)
-
-        def day(value):
-            return format_date(env, value) if value else env._("not entered")
 
         statement = Markup("").join(
             Markup("<li>%s</li>")
@@ -191,7 +186,7 @@ class CreditDunningCommunication(models.Model):
                 "%(invoice)s, due %(due)s: %(amount)s",
                 invoice=line.move_id.name,
                 due=day(line.move_id.invoice_date_due),
-                amount=amount(line.amount_residual),
+                amount=amount(line.amount_residual, self.currency_id),
             )
             for line in self.line_ids
         )
@@ -224,7 +219,7 @@ class CreditDunningCommunication(models.Model):
             env._("Prepare the file for legal action; nothing has been started."),
             env._("Statement"),
             statement,
-            env._("Total claimed: %s", amount(self.amount_claimed)),
+            env._("Total claimed: %s", amount(self.amount_claimed, self.currency_id)),
             env._("Letters sent"),
             letters,
             env._("Proof of the formal notice"),

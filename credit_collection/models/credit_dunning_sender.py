@@ -2,8 +2,9 @@ from markupsafe import Markup
 
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.misc import get_lang
 
 EMAIL_LAYOUT = "mail.mail_notification_light"
 
@@ -185,34 +186,82 @@ class CreditDunningSender(models.AbstractModel):
         )
         sent_to = earlier.grouped(lambda c: (c.partner_id, c.company_id))
         empty = earlier.browse()
+        amount, day = self._formatters()
         return {
             communication: communication._legal_file(
-                sent_to.get((communication.partner_id, communication.company_id), empty)
+                sent_to.get((communication.partner_id, communication.company_id), empty),
+                amount,
+                day,
             )
             for communication in communications
         }
 
+    def _formatters(self):
+        """(amount(value, currency), day(date)) formatting tens of thousands of figures
+        as ``format_amount`` and ``format_date`` do, with the language read once and
+        each date formatted once."""
+        env = self.env
+        lang = env["res.lang"].browse(get_lang(env).id)
+        days = {}
+
+        def amount(value, currency):
+            digits = lang.format(
+                f"%.{currency.decimal_places}f", currency.round(value), grouping=True
+            ).replace(" ", "\N{NO-BREAK SPACE}")
+            symbol = currency.symbol or ""
+            if currency.position == "before":
+                return f"{symbol}\N{NO-BREAK SPACE}{digits}"
+            return f"{digits}\N{NO-BREAK SPACE}{symbol}"
+
+        def day(value):
+            if value not in days:
+                days[value] = format_date(env, value) if value else env._("not entered")
+            return days[value]
+
+        return amount, day
+
     def _schedule_collector_activities(self, communications, activity_xmlid, summary, note=None):
         """An activity on each customer for its collector; ``summary(communication)``, and
-        ``note(communication)`` (default: the communication's summary)."""
+        ``note(communication)`` (default: the communication's summary, as plain text)."""
         if not communications:
             return
-        note = note or (lambda communication: communication._summary())
         activity_type = self.env.ref(activity_xmlid)
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                    "res_id": communication.partner_id.id,
-                    "user_id": (communication.collector_id or self.env.user).id,
-                    "summary": summary(communication),
-                    "note": note(communication),
-                    "date_deadline": activity_type._get_date_deadline(),
-                }
-                for communication in communications
-            ]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                        "res_id": communication.partner_id.id,
+                        "user_id": (communication.collector_id or self.env.user).id,
+                        "summary": summary(communication),
+                        "date_deadline": activity_type._get_date_deadline(),
+                    }
+                    for communication in communications
+                ]
+            )
         )
+        notes = [
+            note(communication) if note else Markup("<p>%s</p>") % communication._summary()
+            for communication in communications
+        ]
+        # Notes we built from escaped text: the ORM would sanitise each one again (seconds
+        # for the thousands of a run's legal escalations).
+        activities.flush_recordset()
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE mail_activity activity SET note = data.note
+                  FROM unnest(%s::int[], %s::text[]) AS data(id, note)
+                 WHERE activity.id = data.id
+                """,
+                activities.ids,
+                [str(text) for text in notes],
+            )
+        )
+        activities.invalidate_recordset(["note"])
 
     # After sending
 
