@@ -352,7 +352,7 @@ cmd_test_core() { # core's tests with and without the module: no new failure all
     odoo -d "$base" -i sale_management --without-demo=all --stop-after-init --log-level=warn &
     odoo -d "$with" -i "sale_management,$MODULE" --without-demo=all --stop-after-init --log-level=warn
     wait $! || die "Installing sale_management in $base failed: see the log above."
-    say "Running core's tests on both databases side by side (logs in $dir; about 15 minutes)"
+    say "Running core's tests on both databases side by side (logs in $dir; about 5 minutes)"
     core_tests "$base" "$CORE_TESTS" $((TEST_HTTP_PORT + 1)) "$dir/without.log" &
     # Core only warns over the credit limit, the module refuses: its credit-limit tests run
     # below with that company setting off, the intentional difference (README).
