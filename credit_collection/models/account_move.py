@@ -11,6 +11,9 @@ from .account_payment_term_line import french_latest_due_date
 class AccountMove(models.Model):
     """Credit and dunning on customer invoices.
 
+    Also the payment mentions French law requires on invoices (L441-9), and
+    the penalty invoices that bill late-payment interest and indemnities.
+
     Shows the customer's hold and the same over-limit figures as the sale
     check on draft invoices, optionally refuses to post invoices of customers
     on hold (company setting), carries the reserve-of-title clause, and keeps
@@ -30,6 +33,18 @@ class AccountMove(models.Model):
         help="Last dunning level sent for this invoice.",
     )
     dunning_last_date = fields.Date(string="Last Dunning", readonly=True, copy=False)
+    credit_penalty_invoice = fields.Boolean(
+        string="Penalty Invoice",
+        readonly=True,
+        help="Bills late-payment interest and recovery indemnities: it is dunned for its amount, "
+        "never charged interest or an indemnity itself (no interest on interest, Civil Code "
+        "1343-2).",
+    )
+    credit_legal_mentions = fields.Text(
+        string="Payment Legal Mentions",
+        compute="_compute_credit_legal_mentions",
+        help="Printed on invoices to professional customers (Commercial Code L441-9).",
+    )
     dunning_next_date = fields.Date(
         string="Next Dunning",
         compute="_compute_dunning_next_date",
@@ -72,7 +87,7 @@ class AccountMove(models.Model):
         # Companies that block over the limit: the exposure's figures (which already count
         # this draft). The others: core's warning, after the hold if any.
         warning_only = self.filtered(lambda m: not m.company_id.credit_block_over_limit)
-        super(AccountMove, warning_only)._compute_partner_credit_warning()
+        result = super(AccountMove, warning_only)._compute_partner_credit_warning()
         (self - warning_only).partner_credit_warning = ""
         for company, moves in self._credit_warned_drafts().grouped("company_id").items():
             customers = moves.commercial_partner_id.with_company(company)
@@ -87,6 +102,7 @@ class AccountMove(models.Model):
                     continue
                 figures = figures or self.env["credit.exposure"]._figures(customers, company)
                 move.partner_credit_warning = move._credit_warning(customer, figures[customer.id])
+        return result
 
     def _credit_warned_drafts(self):
         return self.filtered(
@@ -148,6 +164,24 @@ class AccountMove(models.Model):
                         customers=", ".join(held.mapped("name")),
                     )
                 )
+
+    @api.depends(
+        "move_type",
+        "commercial_partner_id.credit_professional",
+        "company_id.credit_invoice_legal_mentions",
+        "invoice_payment_term_id",
+        "invoice_date",
+    )
+    @api.depends_context("lang")
+    def _compute_credit_legal_mentions(self):
+        mentions = self.env["credit.invoice.mentions"]
+        for move in self:
+            applies = (
+                move.move_type == "out_invoice"
+                and move.company_id.credit_invoice_legal_mentions
+                and move.commercial_partner_id.credit_professional
+            )
+            move.credit_legal_mentions = mentions._text(move) if applies else False
 
     @api.depends("move_type", "commercial_partner_id", "company_id")
     @api.depends_context("lang")

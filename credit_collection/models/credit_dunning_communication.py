@@ -248,7 +248,7 @@ class CreditDunningCommunication(models.Model):
         claims = [
             (line.move_id, line.interest_amount, line.indemnity_amount) for line in self.line_ids
         ]
-        penalty = self.env["account.move"]._credit_create_penalty_invoice(
+        penalty = self.env["credit.penalty.invoice"]._create(
             self.company_id, self.partner_id, claims, self.run_id.name
         )
         if not penalty:

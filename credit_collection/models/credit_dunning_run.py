@@ -400,7 +400,7 @@ class CreditDunningRun(models.Model):
                 self.sudo().browse(id_ for (id_,) in ids).write({"state": "done"})
                 self.env.flush_all()
         except SerializationFailure:
-            pass  # closed by another worker since this transaction began
+            _logger.debug("A run was closed by another worker since this transaction began")
         self._commit_progress()
 
     @api.model

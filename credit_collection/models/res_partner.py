@@ -1,8 +1,17 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..groups import CREDIT_CONTROLLER_GROUP, CREDIT_MANAGER_GROUP
 from .credit_exposure import CreditFigures
+from .credit_insolvency import CLAIM_DECLARATION_MONTHS, RESERVE_OF_TITLE_CLAIM_MONTHS
+
+INSOLVENCY_KINDS = [
+    ("safeguard", "Safeguard"),
+    ("receivership", "Receivership"),
+    ("liquidation", "Judicial Liquidation"),
+]
 
 # Fields only a credit manager may change, and those a credit controller may.
 MANAGER_FIELDS = (
@@ -103,6 +112,37 @@ class ResPartner(models.Model):
         help="A customer in insolvency proceedings is no longer dunned nor charged interest or "
         "the fixed indemnity: its claims are declared to the court officer instead.",
     )
+    credit_insolvency_kind = fields.Selection(INSOLVENCY_KINDS, string="Proceedings", tracking=True)
+    credit_insolvency_judgment_date = fields.Date(
+        string="Opening Judgment",
+        tracking=True,
+        help="Date of the opening judgment: the claims are declared as they stood that day, "
+        "and no interest runs after it (Commercial Code L622-28).",
+    )
+    credit_insolvency_publication_date = fields.Date(
+        string="BODACC Publication",
+        tracking=True,
+        help="Publication of the opening judgment in the BODACC: the deadlines run from it.",
+    )
+    credit_insolvency_officer_id = fields.Many2one(
+        "res.partner",
+        string="Court Officer",
+        tracking=True,
+        help="Mandataire judiciaire who receives the declaration of claims (the liquidator in a "
+        "liquidation).",
+    )
+    credit_claim_deadline = fields.Date(
+        string="Declare Claims By",
+        compute="_compute_credit_insolvency_deadlines",
+        help="Two months from the BODACC publication (Commercial Code R622-24).",
+    )
+    credit_reserve_claim_deadline = fields.Date(
+        string="Claim Goods under Reserve By",
+        compute="_compute_credit_insolvency_deadlines",
+        help="Three months from the BODACC publication (Commercial Code L624-9), by registered "
+        "letter to the administrator or liquidator.",
+    )
+
     credit_legal_action = fields.Boolean(
         string="Legal Recovery",
         company_dependent=True,
@@ -304,6 +344,17 @@ class ResPartner(models.Model):
 
     # Protection of limits, segments and holds
 
+    @api.depends("credit_insolvency", "credit_insolvency_publication_date")
+    def _compute_credit_insolvency_deadlines(self):
+        for partner in self:
+            published = partner.credit_insolvency and partner.credit_insolvency_publication_date
+            partner.credit_claim_deadline = published and published + relativedelta(
+                months=CLAIM_DECLARATION_MONTHS
+            )
+            partner.credit_reserve_claim_deadline = published and published + relativedelta(
+                months=RESERVE_OF_TITLE_CLAIM_MONTHS
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -312,7 +363,10 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._credit_check_write_rights(self._credit_changed_values(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if {"credit_insolvency", "credit_insolvency_publication_date"} & set(vals):
+            self.env["credit.insolvency"]._schedule_deadlines(self)
+        return result
 
     def _credit_changed_values(self, vals):
         """The protected values of ``vals`` that differ from what is stored."""
@@ -348,6 +402,12 @@ class ResPartner(models.Model):
                     "and legal recovery."
                 )
             )
+
+    def action_credit_declaration_of_claims(self):
+        self.ensure_one()
+        return self.env.ref("credit_collection.action_report_declaration_of_claims").report_action(
+            self
+        )
 
     def action_credit_reserved_goods(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

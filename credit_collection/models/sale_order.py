@@ -278,13 +278,14 @@ class SaleOrder(models.Model):
         # Blocking companies: the confirmation check's reasons, whatever core's credit limit
         # option. The others: core's warning, after the hold or prepayment that still blocks.
         warning_only = self.filtered(lambda o: not o.company_id.credit_block_over_limit)
-        super(SaleOrder, warning_only)._compute_partner_credit_warning()
+        result = super(SaleOrder, warning_only)._compute_partner_credit_warning()
         messages = self._credit_block_messages()
         for order in self:
             block = messages.get(order.id, "")
             if order in warning_only:
                 block = "\n\n".join(filter(None, [block, order.partner_credit_warning]))
             order.partner_credit_warning = block
+        return result
 
     def action_open_credit_partner(self):
         return self.partner_invoice_id.commercial_partner_id._credit_form_action()

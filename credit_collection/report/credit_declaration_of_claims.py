@@ -15,7 +15,7 @@ class ReportDeclarationOfClaims(models.AbstractModel):
         company = self.env.company
         claims, goods = {}, {}
         for partner in partners:
-            claims[partner.id] = partner._credit_claims_at_judgment(company)
+            claims[partner.id] = self.env["credit.insolvency"]._claims_at_judgment(partner, company)
             goods[partner.id] = self.env["credit.reserved.goods"].search(
                 [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
             )

@@ -155,7 +155,7 @@ class CreditLatePayment(models.Model):
         ).items():
             claims = [(row.move_id, row.interest_amount, row.indemnity_amount) for row in rows]
             origin = ", ".join(rows.move_id.mapped("name"))
-            invoices |= invoices._credit_create_penalty_invoice(company, partner, claims, origin)
+            invoices |= self.env["credit.penalty.invoice"]._create(company, partner, claims, origin)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",

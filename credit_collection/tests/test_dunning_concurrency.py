@@ -50,7 +50,8 @@ class TestDunningConcurrency(TransactionCase):
             run = env["credit.dunning.run"]._plan_run(
                 env["res.company"].browse(company_id), state="running"
             )
-            cr.commit()
+            # Committed: the workers' own transactions must see it.
+            cr.commit()  # pylint: disable=invalid-commit
         stack.callback(self._delete_run, run.id)
         return run.id
 
@@ -59,7 +60,8 @@ class TestDunningConcurrency(TransactionCase):
             run = api.Environment(cr, SUPERUSER_ID, {})["credit.dunning.run"].browse(run_id)
             run.activity_ids.unlink()
             run.unlink()
-            cr.commit()
+            # Committed: the workers' own transactions must see it.
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_two_workers_send_one_run_in_disjoint_batches(self):
         company_id = self.env.ref("credit_collection.demo_company_fr").id

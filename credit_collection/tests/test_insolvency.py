@@ -95,7 +95,7 @@ class TestInsolvency(CreditLimitTestCommon):
         )  # fmt: skip
         reserved.action_post()
         self._open_proceedings()
-        claims = customer._credit_claims_at_judgment(self.company)
+        claims = self.env["credit.insolvency"]._claims_at_judgment(customer, self.company)
         self.assertEqual(
             [(move, amount, is_due) for move, amount, is_due in claims],
             [(due, 800.0, True), (reserved, 300.0, False), (later, 500.0, False)],

@@ -1,30 +1,23 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
-class AccountMove(models.Model):
+class CreditPenaltyInvoice(models.AbstractModel):
     """Penalty invoices: late-payment interest and fixed recovery indemnities billed
     to a customer, each line tied to the late invoice it bills
     (``credit_penalty_source_id``), so that no penalty is ever billed twice."""
 
-    _inherit = "account.move"
+    _name = "credit.penalty.invoice"
+    _description = "Penalty Invoices"
 
-    credit_penalty_invoice = fields.Boolean(
-        string="Penalty Invoice",
-        readonly=True,
-        help="Bills late-payment interest and recovery indemnities: it is dunned for its amount, "
-        "never charged interest or an indemnity itself (no interest on interest, Civil Code "
-        "1343-2).",
-    )
-
-    @api.model
-    def _credit_create_penalty_invoice(self, company, partner, claims, origin):
+    def _create(self, company, partner, claims, origin):
         """A draft invoice to ``partner`` billing, for each ``(invoice, interest,
         indemnity)`` of ``claims``, what no penalty invoice has billed yet; an
         empty recordset when nothing is left to bill. Damages: no VAT."""
-        lines = self._credit_penalty_lines(company, partner, claims)
+        lines = self._lines(company, partner, claims)
+        moves = self.env["account.move"]
         if not lines:
-            return self.browse()
-        return self.with_company(company).create(
+            return moves
+        return moves.with_company(company).create(
             {
                 "move_type": "out_invoice",
                 "company_id": company.id,
@@ -36,8 +29,7 @@ class AccountMove(models.Model):
             }
         )
 
-    @api.model
-    def _credit_penalty_lines(self, company, partner, claims):
+    def _lines(self, company, partner, claims):
         env = self.with_context(lang=partner.lang).env  # the customer's language
         currency = company.currency_id
         billed = self.env["account.move.line"]._credit_billed_penalties(

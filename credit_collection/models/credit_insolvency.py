@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL, format_date
 
 # Commercial Code R622-24: claims are declared to the court officer within two months of the
@@ -11,71 +11,19 @@ CLAIM_DECLARATION_MONTHS = 2
 RESERVE_OF_TITLE_CLAIM_MONTHS = 3
 REMINDER_DAYS_BEFORE = 14  # the collector's to-do falls due two weeks before each deadline
 
-INSOLVENCY_KINDS = [
-    ("safeguard", "Safeguard"),
-    ("receivership", "Receivership"),
-    ("liquidation", "Judicial Liquidation"),
-]
 
+class CreditInsolvency(models.AbstractModel):
+    """What insolvency proceedings of a customer call for: the collector's to-dos
+    before the legal deadlines, and the claims as they stood at the opening
+    judgment, for the *Declaration of Claims*. The proceedings themselves are
+    recorded on the customer (``res.partner``)."""
 
-class ResPartner(models.Model):
-    """Insolvency proceedings of a customer: what, since when, and the deadlines
-    that run from the judgment's publication. A customer in proceedings is no
-    longer dunned; its claims are declared instead (*Declaration of Claims*)."""
+    _name = "credit.insolvency"
+    _description = "Insolvency Proceedings"
 
-    _inherit = "res.partner"
-
-    credit_insolvency_kind = fields.Selection(INSOLVENCY_KINDS, string="Proceedings", tracking=True)
-    credit_insolvency_judgment_date = fields.Date(
-        string="Opening Judgment",
-        tracking=True,
-        help="Date of the opening judgment: the claims are declared as they stood that day, "
-        "and no interest runs after it (Commercial Code L622-28).",
-    )
-    credit_insolvency_publication_date = fields.Date(
-        string="BODACC Publication",
-        tracking=True,
-        help="Publication of the opening judgment in the BODACC: the deadlines run from it.",
-    )
-    credit_insolvency_officer_id = fields.Many2one(
-        "res.partner",
-        string="Court Officer",
-        tracking=True,
-        help="Mandataire judiciaire who receives the declaration of claims (the liquidator in a "
-        "liquidation).",
-    )
-    credit_claim_deadline = fields.Date(
-        string="Declare Claims By",
-        compute="_compute_credit_insolvency_deadlines",
-        help="Two months from the BODACC publication (Commercial Code R622-24).",
-    )
-    credit_reserve_claim_deadline = fields.Date(
-        string="Claim Goods under Reserve By",
-        compute="_compute_credit_insolvency_deadlines",
-        help="Three months from the BODACC publication (Commercial Code L624-9), by registered "
-        "letter to the administrator or liquidator.",
-    )
-
-    @api.depends("credit_insolvency", "credit_insolvency_publication_date")
-    def _compute_credit_insolvency_deadlines(self):
-        for partner in self:
-            published = partner.credit_insolvency and partner.credit_insolvency_publication_date
-            partner.credit_claim_deadline = published and published + relativedelta(
-                months=CLAIM_DECLARATION_MONTHS
-            )
-            partner.credit_reserve_claim_deadline = published and published + relativedelta(
-                months=RESERVE_OF_TITLE_CLAIM_MONTHS
-            )
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"credit_insolvency", "credit_insolvency_publication_date"} & set(vals):
-            self._credit_schedule_insolvency_deadlines()
-        return result
-
-    def _credit_schedule_insolvency_deadlines(self):
-        """A to-do for the collector before each deadline, once per deadline."""
-        for partner in self.filtered("credit_claim_deadline"):
+    def _schedule_deadlines(self, partners):
+        """A to-do for each customer's collector before each deadline, once per deadline."""
+        for partner in partners.filtered("credit_claim_deadline"):
             todos = [
                 (
                     partner.credit_claim_deadline,
@@ -112,18 +60,11 @@ class ResPartner(models.Model):
                     user_id=collector.id,
                 )
 
-    def action_credit_declaration_of_claims(self):
-        self.ensure_one()
-        return self.env.ref("credit_collection.action_report_declaration_of_claims").report_action(
-            self
-        )
-
-    def _credit_claims_at_judgment(self, company):
-        """[(invoice or credit note, amount due at the judgment date, due then)] of this
-        customer in ``company``, in company currency: payments and credit notes
+    def _claims_at_judgment(self, partner, company):
+        """[(invoice or credit note, amount due at the judgment date, due then)] of
+        ``partner`` in ``company``, in company currency: payments and credit notes
         matched after the judgment are added back."""
-        self.ensure_one()
-        judgment = self.credit_insolvency_judgment_date
+        judgment = partner.credit_insolvency_judgment_date
         if not judgment:
             return []
         self.env["account.move.line"].flush_model(
@@ -155,7 +96,7 @@ class ResPartner(models.Model):
               GROUP BY line.move_id
                 """,
                 judgment=judgment,
-                partner=self.id,
+                partner=partner.id,
                 company=company.id,
             )
         )
