@@ -80,6 +80,50 @@ class CreditExposure(models.AbstractModel):
             )
         return figures
 
+    def _partners_by_figure_query(self, company, figure, operator, value):
+        """SQL selecting the partners (contacts included, through their commercial
+        partner) whose ``figure`` in ``company`` compares with ``value``: the same
+        figures as the Credit tab, in one query. ``figure``: ``available`` (limit
+        less exposure) or ``usage_percent``; both are 0 without a limit."""
+        self._flush_fields_read()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        partner = self.env["res.partner"].sudo().with_company(company)
+        limit = partner._field_to_sql("commercial", "credit_limit")
+        limited = SQL(
+            "SELECT commercial.id FROM res_partner commercial"
+            " WHERE commercial.id = commercial.commercial_partner_id AND COALESCE(%s, 0) != 0",
+            limit,
+        )
+        decimals = company.currency_id.decimal_places
+
+        def rounded(column):
+            return SQL(
+                "ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier("figure", column), decimals
+            )
+
+        exposure = SQL(
+            "(%s + %s + %s)", rounded("receivable"), rounded("draft_invoices"), rounded("orders")
+        )
+        if figure == "available":
+            amount = SQL("ROUND(%s::numeric, %s) - %s", limit, decimals, exposure)
+        else:
+            amount = SQL("100.0 * %s / %s", exposure, limit)
+        return SQL(
+            """
+            (SELECT member.id
+               FROM res_partner member
+               JOIN res_partner commercial ON commercial.id = member.commercial_partner_id
+          LEFT JOIN (%(figures)s) figure ON figure.partner_id = commercial.id
+              WHERE CASE WHEN COALESCE(%(limit)s, 0) = 0 THEN 0 ELSE %(amount)s END
+                    %(operator)s %(value)s)
+            """,
+            figures=self._figures_query(limited, company, fields.Date.context_today(self)),
+            limit=limit,
+            amount=amount,
+            operator=SQL(operator),
+            value=value,
+        )
+
     def _flush_fields_read(self):
         for model, field_names in FIELDS_READ.items():
             self.env[model].flush_model(field_names)

@@ -13,6 +13,8 @@ INSOLVENCY_KINDS = [
     ("liquidation", "Judicial Liquidation"),
 ]
 
+SEARCH_OPERATORS = {op: op for op in ("<", "<=", ">", ">=", "=", "!=")} | {"<>": "!="}
+
 # Fields only a credit manager may change, and those a credit controller may.
 MANAGER_FIELDS = (
     "credit_limit",
@@ -228,11 +230,13 @@ class ResPartner(models.Model):
         string="Available Credit",
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
+        search="_search_credit_available",
         help="Credit limit less exposure; negative when the customer is over its limit.",
     )
     credit_usage_percent = fields.Float(
         string="Credit Used (%)",
         compute="_compute_credit_figures",
+        search="_search_credit_usage_percent",
         help="Exposure as a percentage of the credit limit.",
     )
     credit_payment_term_warning = fields.Char(compute="_compute_credit_payment_term_warning")
@@ -272,6 +276,24 @@ class ResPartner(models.Model):
         # Thousands of customers times nine fields: fill the cache in one go per field.
         for name, values in columns.items():
             self.env.cache.update(self, self._fields[name], values)
+
+    def _search_credit_available(self, operator, value):
+        return self._credit_search_figure("available", operator, value)
+
+    def _search_credit_usage_percent(self, operator, value):
+        return self._credit_search_figure("usage_percent", operator, value)
+
+    def _credit_search_figure(self, figure, operator, value):
+        if operator not in SEARCH_OPERATORS or isinstance(value, bool):
+            raise UserError(
+                self.env._("Credit figures can only be compared with a number (<, <=, =, >=, >).")
+            )
+        query = self.env["credit.exposure"]._partners_by_figure_query(
+            self.env.company, figure, SEARCH_OPERATORS[operator], value or 0.0
+        )
+        # The ids, not the sub-query: under a list's ORDER BY ... LIMIT, PostgreSQL may
+        # otherwise run the exposure aggregate once per partner it orders.
+        return [("id", "in", [partner_id for (partner_id,) in self.env.execute_query(query)])]
 
     @staticmethod
     def _credit_figure_values(figure, limit):

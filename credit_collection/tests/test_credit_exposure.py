@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import CreditLimitTestCommon
@@ -43,6 +44,34 @@ class TestCreditExposure(CreditLimitTestCommon):
         self.assertEqual(customer.credit_usage_percent, 75.0)
         no_limit = self._figures(self.env["res.partner"].create({"name": "Unlimited"}))
         self.assertEqual((no_limit.credit_available, no_limit.credit_usage_percent), (0.0, 0.0))
+
+    def test_search_over_the_limit_in_constant_queries(self):
+        over = self.customer  # 1,500 owed + a 600 draft on a limit of 2,000
+        self._invoice(1500.0, "2026-07-31")
+        self._invoice(600.0, "2026-07-31", post=False)
+        over.with_company(self.company).credit_limit = 2000.0
+        within = self.env["res.partner"].create({"name": "Within", "is_company": True})
+        within.with_company(self.company).credit_limit = 2000.0
+        self._invoice(500.0, "2026-07-31", partner=within)
+        unlimited = self.env["res.partner"].create({"name": "Unlimited", "is_company": True})
+        self._invoice(9000.0, "2026-07-31", partner=unlimited)
+        candidates = over | self.contact | within | unlimited
+        partners = self.env["res.partner"].with_company(self.company)
+
+        def found(domain):
+            return partners.search([("id", "in", candidates.ids), *domain])
+
+        with self.assertQueryCount(3):  # the figures in one query, then the search
+            self.assertEqual(found([("credit_available", "<", 0)]), over | self.contact)
+        self.assertEqual(found([("credit_usage_percent", ">", 100)]), over | self.contact)
+        self.assertEqual(found([("credit_usage_percent", "=", 25)]), within)
+        self.assertEqual(found([("credit_available", ">=", 1500)]), within)
+        # Without a limit both figures are 0, as on the Credit tab.
+        self.assertEqual(found([("credit_available", "=", 0)]), unlimited)
+        # Each figure agrees with the search.
+        self.assertEqual(self._figures(over).credit_available, -100.0)
+        with self.assertRaisesRegex(UserError, "compared with a number"):
+            found([("credit_available", "ilike", "1")])
 
     def test_contacts_roll_up_and_partial_payments(self):
         invoice = self._invoice(1000.0, "2026-06-10", partner=self.contact)
