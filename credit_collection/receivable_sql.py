@@ -12,14 +12,9 @@ from odoo.tools import SQL
 
 
 def receivable_account_ids(env):
-    """Ids of every receivable account, archived ones included (old lines keep them)."""
-    accounts = (
-        env["account.account"]
-        .sudo()
-        .with_context(active_test=False)
-        .search([("account_type", "=", "asset_receivable")])
-    )
-    return accounts.ids or [0]
+    """Ids of every receivable account, archived ones included (old lines keep them);
+    cached until an account is created, changes type or is deleted."""
+    return list(env["account.account"]._credit_receivable_account_ids())
 
 
 def posted_receivable_lines_where(env):

@@ -216,8 +216,6 @@ class SaleOrder(models.Model):
 
     def _credit_block_message(self, customer, figure):
         """Why this quotation cannot be confirmed, or None if it can."""
-        if self._credit_covered():
-            return None
         reasons = []
         # A salesperson may not read the hold's details; he must see them here.
         customer = customer.sudo()
@@ -234,7 +232,10 @@ class SaleOrder(models.Model):
         limit_message = self._credit_limit_message(customer, figure)
         if limit_message:
             reasons.append(limit_message)
-        return "\n\n".join(reasons) or None
+        # Paid online or approved: read only for a quotation that would be blocked.
+        if not reasons or self._credit_covered():
+            return None
+        return "\n\n".join(reasons)
 
     def _credit_covered(self):
         """Paid online in full, or approved by a credit manager for this amount."""

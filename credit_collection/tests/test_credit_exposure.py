@@ -73,6 +73,16 @@ class TestCreditExposure(CreditLimitTestCommon):
         with self.assertRaisesRegex(UserError, "compared with a number"):
             found([("credit_available", "ilike", "1")])
 
+    def test_a_new_receivable_account_counts_at_once(self):
+        self._invoice(100.0, "2026-07-31")
+        self.assertEqual(self._figures().credit_receivable_amount, 100.0)  # accounts cached
+        account = self.env["account.account"].create(
+            {"name": "Receivable Export", "code": "411900", "account_type": "asset_receivable"}
+        )
+        self.customer.with_company(self.company).property_account_receivable_id = account
+        self._invoice(250.0, "2026-07-31")
+        self.assertEqual(self._figures().credit_receivable_amount, 350.0)
+
     def test_contacts_roll_up_and_partial_payments(self):
         invoice = self._invoice(1000.0, "2026-06-10", partner=self.contact)
         self._pay(invoice, 400.0)
