@@ -80,6 +80,7 @@ class CreditLatePayment(models.Model):
         parts = self._late_parts()
         billed = self.env["account.move.line"]._credit_billed_penalties(self.move_id.ids)
         interest = self.env["credit.late.interest"]
+        rates = {company: interest._rates(company) for company in self.company_id}
         for row in self:
             company, currency = row.company_id, row.currency_id
             customer = row.partner_id.with_company(company)
@@ -93,6 +94,7 @@ class CreditLatePayment(models.Model):
                             paid_on,
                             company,
                             contractual_rate=customer.credit_contractual_interest_rate,
+                            rates=rates[company],
                         )
                         for amount, paid_on in parts.get(row.move_id.id, [])
                     )
