@@ -8,4 +8,5 @@ def uninstall_hook(env):
     that uninstalling deletes (levels, demo data) before it drops the module's
     tables: without this, each of those deletions fails on a foreign key.
     """
-    env.cr.execute("DELETE FROM credit_dunning_run")  # communications and lines cascade
+    env.cr.execute("DELETE FROM credit_dunning_run")
+    env["credit.exposure.store"]._drop()  # core tables must not keep its triggers  # communications and lines cascade

@@ -14,6 +14,7 @@ from . import (
     credit_dunning_run,
     credit_dunning_sender,
     credit_exposure,
+    credit_exposure_store,
     credit_insolvency,
     credit_interest_rate,
     credit_invoice_mentions,

@@ -26,13 +26,16 @@ class AccountAccount(models.Model):
         return accounts
 
     def write(self, vals):
+        result = super().write(vals)
         if "account_type" in vals:
             self.env.registry.clear_cache()
-        return super().write(vals)
+            self.env["credit.exposure.store"]._rebuild()
+        return result
 
     def unlink(self):
         receivable = any(account.account_type == "asset_receivable" for account in self)
         result = super().unlink()
         if receivable:
             self.env.registry.clear_cache()
+            self.env["credit.exposure.store"]._rebuild()
         return result

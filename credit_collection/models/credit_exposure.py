@@ -94,18 +94,11 @@ class CreditExposure(models.AbstractModel):
             " WHERE commercial.id = commercial.commercial_partner_id AND COALESCE(%s, 0) != 0",
             limit,
         )
-        decimals = company.currency_id.decimal_places
-
-        def rounded(column):
-            return SQL(
-                "ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier("figure", column), decimals
-            )
-
-        exposure = SQL(
-            "(%s + %s + %s)", rounded("receivable"), rounded("draft_invoices"), rounded("orders")
-        )
+        exposure = SQL("COALESCE(figure.exposure, 0)")
         if figure == "available":
-            amount = SQL("ROUND(%s::numeric, %s) - %s", limit, decimals, exposure)
+            amount = SQL(
+                "ROUND(%s::numeric, %s) - %s", limit, company.currency_id.decimal_places, exposure
+            )
         else:
             amount = SQL("100.0 * %s / %s", exposure, limit)
         return SQL(
@@ -117,7 +110,7 @@ class CreditExposure(models.AbstractModel):
               WHERE CASE WHEN COALESCE(%(limit)s, 0) = 0 THEN 0 ELSE %(amount)s END
                     %(operator)s %(value)s)
             """,
-            figures=self._figures_query(limited, company, fields.Date.context_today(self)),
+            figures=self.env["credit.exposure.store"]._exposure_query(limited, company),
             limit=limit,
             amount=amount,
             operator=SQL(operator),

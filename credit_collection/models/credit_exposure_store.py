@@ -1,0 +1,242 @@
+import logging
+
+from odoo import api, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+STORE = "credit_exposure_stored"
+STALE = "credit_exposure_stale"
+
+# Each trigger marks the customers whose exposure a statement may have changed: the
+# partner of a posted receivable item, of a draft customer invoice or credit note, of a
+# confirmed order or of its lines, and both commercial partners of a contact that moves.
+# Statement-level with transition tables: one INSERT per UPDATE, whatever its row count.
+# A NULL company stands for every company.
+STALE_MARKS = {
+    "account_move_line": """
+        SELECT row.partner_id, row.company_id FROM {rows} row
+          JOIN account_account account ON account.id = row.account_id
+         WHERE row.partner_id IS NOT NULL AND row.parent_state = 'posted'
+           AND account.account_type = 'asset_receivable'
+    """,
+    "account_move": """
+        SELECT row.commercial_partner_id, row.company_id FROM {rows} row
+         WHERE row.commercial_partner_id IS NOT NULL AND row.state = 'draft'
+           AND row.move_type IN ('out_invoice', 'out_refund')
+    """,
+    "sale_order": """
+        SELECT row.partner_invoice_id, row.company_id FROM {rows} row WHERE row.state = 'sale'
+    """,
+    "sale_order_line": """
+        SELECT sale.partner_invoice_id, sale.company_id FROM {rows} row
+          JOIN sale_order sale ON sale.id = row.order_id
+         WHERE sale.state = 'sale'
+    """,
+}  # fmt: skip
+MOVED_CONTACTS = """
+    SELECT partner, NULL::integer FROM old_rows
+      JOIN new_rows USING (id), LATERAL (VALUES (old_rows.commercial_partner_id),
+                                                (new_rows.commercial_partner_id)) moved (partner)
+     WHERE old_rows.commercial_partner_id IS DISTINCT FROM new_rows.commercial_partner_id
+       AND partner IS NOT NULL
+"""
+
+
+class CreditExposureStore(models.AbstractModel):
+    """Customers' exposure kept in a table, for searching and filtering on it.
+
+    The Credit tab and the confirmation check compute a customer's exposure when
+    they need it (``credit.exposure``); a search over every customer cannot. The
+    table ``credit_exposure_stored`` keeps open receivables, draft invoices and
+    orders not invoiced per commercial partner and company. PostgreSQL triggers on
+    the tables these figures come from list the customers a change may affect in
+    ``credit_exposure_stale``, whatever wrote them (ORM, core's SQL, imports); a
+    search reads the stored figures of the others and computes theirs, and a
+    scheduled action stores the new figures of the listed customers.
+    """
+
+    _name = "credit.exposure.store"
+    _description = "Stored Credit Exposure"
+
+    def init(self):
+        self.env.cr.execute(SQL("SELECT to_regclass(%s)", STORE))
+        created = not self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %(store)s (
+                    partner_id integer NOT NULL REFERENCES res_partner(id) ON DELETE CASCADE,
+                    company_id integer NOT NULL REFERENCES res_company(id) ON DELETE CASCADE,
+                    receivable numeric NOT NULL DEFAULT 0,
+                    draft_invoices numeric NOT NULL DEFAULT 0,
+                    orders numeric NOT NULL DEFAULT 0,
+                    PRIMARY KEY (company_id, partner_id)
+                );
+                CREATE TABLE IF NOT EXISTS %(stale)s (
+                    id bigserial PRIMARY KEY,
+                    partner_id integer NOT NULL,
+                    company_id integer
+                );
+                """,
+                store=SQL.identifier(STORE),
+                stale=SQL.identifier(STALE),
+            )
+        )
+        for table, marks in STALE_MARKS.items():
+            self._create_stale_trigger(table, marks, ("INSERT", "UPDATE", "DELETE"))
+        self._create_stale_trigger("res_partner", MOVED_CONTACTS, ("UPDATE",))
+        if created:
+            self._rebuild()
+
+    def _create_stale_trigger(self, table, marks, operations):
+        function = f"credit_exposure_mark_{table}"
+        branches = []
+        for operation in operations:
+            if table == "res_partner":
+                selects = [marks]
+            else:
+                selects = [
+                    marks.format(rows=rows)
+                    for rows, used in (("new_rows", "DELETE"), ("old_rows", "INSERT"))
+                    if operation != used
+                ]
+            inserts = "".join(
+                f"INSERT INTO {STALE} (partner_id, company_id) {select};" for select in selects
+            )
+            branches.append(f"IF TG_OP = '{operation}' THEN {inserts} END IF;")
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN {" ".join(branches)} RETURN NULL; END $$;
+            """
+        )
+        for operation in operations:
+            referencing = {
+                "INSERT": "NEW TABLE AS new_rows",
+                "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+                "DELETE": "OLD TABLE AS old_rows",
+            }[operation]
+            trigger = f"{function}_{operation.lower()}"
+            self.env.cr.execute(
+                f"""
+                DROP TRIGGER IF EXISTS {trigger} ON {table};
+                CREATE TRIGGER {trigger} AFTER {operation} ON {table}
+                    REFERENCING {referencing}
+                    FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+                """
+            )
+
+    @api.model
+    def _drop(self):
+        """Remove the triggers, their functions and the tables (uninstalling)."""
+        for table in (*STALE_MARKS, "res_partner"):
+            self.env.cr.execute(f"DROP FUNCTION IF EXISTS credit_exposure_mark_{table}() CASCADE")
+        self.env.cr.execute(f"DROP TABLE IF EXISTS {STORE}, {STALE}")
+
+    @api.model
+    def _rebuild(self):
+        """Store the figures of every customer in every company (installing, or when
+        the set of receivable accounts changes)."""
+        self.env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(STALE)))
+        self.env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(STORE)))
+        commercial = SQL("SELECT id FROM res_partner WHERE id = commercial_partner_id")
+        for company in self.env["res.company"].sudo().search([]):
+            self._store(company, commercial)
+
+    @api.model
+    def _cron_store_stale(self):
+        """Store the new figures of the customers listed as stale. Rows another
+        transaction is storing are skipped (it removes them); safe to run twice."""
+        self.env.flush_all()  # pending writes list their customers first
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH taken AS (
+                    DELETE FROM %(stale)s
+                     WHERE id IN (SELECT id FROM %(stale)s FOR UPDATE SKIP LOCKED)
+                 RETURNING partner_id, company_id
+                )
+                SELECT taken.company_id, ARRAY_AGG(DISTINCT partner.commercial_partner_id)
+                  FROM taken JOIN res_partner partner ON partner.id = taken.partner_id
+                 GROUP BY 1
+                """,
+                stale=SQL.identifier(STALE),
+            )
+        )
+        stale = self.env.cr.fetchall()
+        companies = self.env["res.company"].sudo().search([])
+        for company in companies:
+            partner_ids = {
+                partner_id
+                for company_id, ids in stale
+                if company_id in (company.id, None)
+                for partner_id in ids
+            }
+            if partner_ids:
+                self._store(company, SQL("SELECT unnest(%s::integer[])", sorted(partner_ids)))
+        _logger.info("Credit exposure stored for %s customers", sum(len(ids) for _c, ids in stale))
+
+    def _store(self, company, partners):
+        """Replace the stored figures of ``partners`` (SQL selecting commercial
+        partner ids) in ``company``, rounded to its currency."""
+        exposure = self.env["credit.exposure"]
+        exposure._flush_fields_read()
+        decimals = company.currency_id.decimal_places
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM %(store)s WHERE company_id = %(company)s
+                   AND partner_id = ANY(ARRAY(%(partners)s));
+                INSERT INTO %(store)s (partner_id, company_id, receivable, draft_invoices, orders)
+                SELECT partner_id, %(company)s,
+                       ROUND(COALESCE(receivable, 0)::numeric, %(decimals)s),
+                       ROUND(COALESCE(draft_invoices, 0)::numeric, %(decimals)s),
+                       ROUND(COALESCE(orders, 0)::numeric, %(decimals)s)
+                  FROM (%(figures)s) figure
+                """,
+                store=SQL.identifier(STORE),
+                company=company.id,
+                partners=partners,
+                decimals=decimals,
+                figures=exposure._figures_query(partners, company, None),
+            )
+        )
+
+    def _exposure_query(self, partners, company):
+        """Rows (partner_id, exposure) in ``company``: the stored figures of every
+        customer that is not stale, and those computed now of the stale ones among
+        ``partners`` (SQL selecting commercial partner ids)."""
+        exposure = self.env["credit.exposure"]
+        exposure._flush_fields_read()
+        decimals = company.currency_id.decimal_places
+
+        def rounded(column):
+            return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier(column), decimals)
+
+        stale = SQL(
+            """
+            SELECT member.commercial_partner_id FROM %(stale)s stale
+              JOIN res_partner member ON member.id = stale.partner_id
+             WHERE stale.company_id = %(company)s OR stale.company_id IS NULL
+            """,
+            stale=SQL.identifier(STALE),
+            company=company.id,
+        )
+        return SQL(
+            """
+            SELECT partner_id, receivable + draft_invoices + orders AS exposure
+              FROM %(store)s
+             WHERE company_id = %(company)s AND partner_id NOT IN (%(stale)s)
+             UNION ALL
+            SELECT partner_id, %(receivable)s + %(draft)s + %(orders)s
+              FROM (%(figures)s) figure
+            """,
+            store=SQL.identifier(STORE),
+            company=company.id,
+            stale=stale,
+            receivable=rounded("receivable"),
+            draft=rounded("draft_invoices"),
+            orders=rounded("orders"),
+            figures=exposure._figures_query(SQL("%s INTERSECT %s", stale, partners), company, None),
+        )
