@@ -89,11 +89,6 @@ class CreditExposure(models.AbstractModel):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         partner = self.env["res.partner"].sudo().with_company(company)
         limit = partner._field_to_sql("commercial", "credit_limit")
-        limited = SQL(
-            "SELECT commercial.id FROM res_partner commercial"
-            " WHERE commercial.id = commercial.commercial_partner_id AND COALESCE(%s, 0) != 0",
-            limit,
-        )
         exposure = SQL("COALESCE(figure.exposure, 0)")
         if figure == "available":
             amount = SQL(
@@ -110,7 +105,7 @@ class CreditExposure(models.AbstractModel):
               WHERE CASE WHEN COALESCE(%(limit)s, 0) = 0 THEN 0 ELSE %(amount)s END
                     %(operator)s %(value)s)
             """,
-            figures=self.env["credit.exposure.store"]._exposure_query(limited, company),
+            figures=self.env["credit.exposure.store"]._exposure_query(company),
             limit=limit,
             amount=amount,
             operator=SQL(operator),

@@ -203,10 +203,10 @@ class CreditExposureStore(models.AbstractModel):
             )
         )
 
-    def _exposure_query(self, partners, company):
-        """Rows (partner_id, exposure) in ``company``: the stored figures of every
-        customer that is not stale, and those computed now of the stale ones among
-        ``partners`` (SQL selecting commercial partner ids)."""
+    def _exposure_query(self, company):
+        """Rows (partner_id, exposure) of customers in ``company``: the stored figures
+        of those that are not stale, computed now for the stale ones (a few: the
+        scheduled action stores them every few minutes)."""
         exposure = self.env["credit.exposure"]
         exposure._flush_fields_read()
         decimals = company.currency_id.decimal_places
@@ -238,5 +238,5 @@ class CreditExposureStore(models.AbstractModel):
             receivable=rounded("receivable"),
             draft=rounded("draft_invoices"),
             orders=rounded("orders"),
-            figures=exposure._figures_query(SQL("%s INTERSECT %s", stale, partners), company, None),
+            figures=exposure._figures_query(stale, company, None),
         )
