@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.tools import SQL, format_amount
 
 from ..receivable_sql import receivable_account_ids
+from .credit_exposure_store import STALE, STORE
 
 # The columns the exposure query reads, flushed before it runs.
 FIELDS_READ = {
@@ -20,6 +21,23 @@ FIELDS_READ = {
         "order_id", "display_type", "price_total", "product_uom_qty", "qty_invoiced",
     ],
 }  # fmt: skip
+CHECK_PARTNER_FIELDS = [
+    "commercial_partner_id",
+    "credit_hold",
+    "credit_limit",
+    "credit_risk_segment_id",
+]
+
+
+@dataclass
+class CreditCheck:
+    """What confirming a quotation needs to know of its customer in a company."""
+
+    partner_id: int  # the commercial partner
+    hold: bool
+    prepayment_required: bool
+    limit: float
+    exposure: float
 
 
 @dataclass
@@ -79,6 +97,54 @@ class CreditExposure(models.AbstractModel):
                 orders=currency.round(row["orders"] or 0.0),
             )
         return figures
+
+    def _checks(self, invoice_partners, company):
+        """{invoice partner id: CreditCheck} of the customers of ``invoice_partners``
+        in ``company``: one query reads the hold, the segment's prepayment, the limit
+        and the stored exposure; a customer changed since it was stored (in the
+        last minutes) has its exposure computed by a second one."""
+        self._flush_fields_read()
+        self.env["res.partner"].flush_model(CHECK_PARTNER_FIELDS)
+        self.env["credit.risk.segment"].flush_model(["prepayment_required"])
+        partner = self.env["res.partner"].sudo().with_company(company)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT invoice_partner.id, commercial.id, COALESCE(%(hold)s, false),
+                       COALESCE(segment.prepayment_required, false), COALESCE(%(limit)s, 0),
+                       COALESCE(stored.receivable + stored.draft_invoices + stored.orders, 0),
+                       EXISTS(SELECT FROM %(stale)s stale
+                                JOIN res_partner member ON member.id = stale.partner_id
+                               WHERE member.commercial_partner_id = commercial.id
+                                 AND (stale.company_id = %(company)s OR stale.company_id IS NULL))
+                  FROM res_partner invoice_partner
+                  JOIN res_partner commercial ON commercial.id = invoice_partner.commercial_partner_id
+             LEFT JOIN credit_risk_segment segment ON segment.id = %(segment)s
+             LEFT JOIN %(store)s stored
+                    ON stored.partner_id = commercial.id AND stored.company_id = %(company)s
+                 WHERE invoice_partner.id = ANY(%(ids)s)
+                """,
+                hold=partner._field_to_sql("commercial", "credit_hold"),
+                limit=partner._field_to_sql("commercial", "credit_limit"),
+                segment=partner._field_to_sql("commercial", "credit_risk_segment_id"),
+                stale=SQL.identifier(STALE),
+                store=SQL.identifier(STORE),
+                company=company.id,
+                ids=invoice_partners.ids,
+            )
+        )
+        stale = self.env["res.partner"].browse({row[1] for row in rows if row[6]})
+        live = self._figures(stale, company) if stale else {}
+        return {
+            invoice_partner_id: CreditCheck(
+                partner_id,
+                hold,
+                prepayment,
+                limit,
+                live[partner_id].exposure if is_stale else float(exposure),
+            )
+            for invoice_partner_id, partner_id, hold, prepayment, limit, exposure, is_stale in rows
+        }
 
     def _partners_by_figure_query(self, company, figure, operator, value):
         """SQL selecting the partners (contacts included, through their commercial

@@ -78,9 +78,11 @@ class CreditExposureStore(models.AbstractModel):
                     partner_id integer NOT NULL,
                     company_id integer
                 );
+                CREATE INDEX IF NOT EXISTS %(stale_index)s ON %(stale)s (partner_id);
                 """,
                 store=SQL.identifier(STORE),
                 stale=SQL.identifier(STALE),
+                stale_index=SQL.identifier(f"{STALE}_partner_id_idx"),
             )
         )
         for table, marks in STALE_MARKS.items():
@@ -203,10 +205,11 @@ class CreditExposureStore(models.AbstractModel):
             )
         )
 
-    def _exposure_query(self, company):
+    def _exposure_query(self, company, partner_ids=None):
         """Rows (partner_id, exposure) of customers in ``company``: the stored figures
         of those that are not stale, computed now for the stale ones (a few: the
-        scheduled action stores them every few minutes)."""
+        scheduled action stores them every few minutes). ``partner_ids``: only these
+        commercial partners; every customer when None."""
         exposure = self.env["credit.exposure"]
         exposure._flush_fields_read()
         decimals = company.currency_id.decimal_places
@@ -214,20 +217,26 @@ class CreditExposureStore(models.AbstractModel):
         def rounded(column):
             return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier(column), decimals)
 
+        def only(column):
+            if partner_ids is None:
+                return SQL()
+            return SQL("AND %s = ANY(%s)", SQL(column), list(partner_ids))
+
         stale = SQL(
             """
             SELECT member.commercial_partner_id FROM %(stale)s stale
               JOIN res_partner member ON member.id = stale.partner_id
-             WHERE stale.company_id = %(company)s OR stale.company_id IS NULL
+             WHERE (stale.company_id = %(company)s OR stale.company_id IS NULL) %(only)s
             """,
             stale=SQL.identifier(STALE),
             company=company.id,
+            only=only("member.commercial_partner_id"),
         )
         return SQL(
             """
             SELECT partner_id, receivable + draft_invoices + orders AS exposure
               FROM %(store)s
-             WHERE company_id = %(company)s AND partner_id NOT IN (%(stale)s)
+             WHERE company_id = %(company)s AND partner_id NOT IN (%(stale)s) %(only)s
              UNION ALL
             SELECT partner_id, %(receivable)s + %(draft)s + %(orders)s
               FROM (%(figures)s) figure
@@ -235,6 +244,7 @@ class CreditExposureStore(models.AbstractModel):
             store=SQL.identifier(STORE),
             company=company.id,
             stale=stale,
+            only=only("partner_id"),
             receivable=rounded("receivable"),
             draft=rounded("draft_invoices"),
             orders=rounded("orders"),

@@ -201,18 +201,39 @@ class SaleOrder(models.Model):
         )
 
     def _credit_block_messages(self):
-        """{order id: why it cannot be confirmed} for the blocked quotations of self."""
+        """{order id: why it cannot be confirmed} for the blocked quotations of self.
+        One query tells which would be blocked; only theirs compute the figures
+        the message shows."""
         messages = {}
+        exposure = self.env["credit.exposure"]
         quotations = self.filtered(lambda o: o.state in ("draft", "sent") and o.partner_invoice_id)
         for company, orders in quotations.grouped("company_id").items():
-            customers = orders.partner_invoice_id.commercial_partner_id.with_company(company)
-            figures = self.env["credit.exposure"]._figures(customers, company)
-            for order in orders:
+            checks = exposure._checks(orders.partner_invoice_id, company)
+            blocked = self.browse(
+                order.id
+                for order in orders
+                if order._credit_would_block(checks[order.partner_invoice_id.id])
+            )
+            customers = self.env["res.partner"].browse(
+                {checks[order.partner_invoice_id.id].partner_id for order in blocked}
+            )
+            figures = exposure._figures(customers.with_company(company), company) if blocked else {}
+            for order in blocked:
                 customer = order.partner_invoice_id.commercial_partner_id.with_company(company)
                 message = order._credit_block_message(customer, figures[customer.id])
                 if message:
                     messages[order.id] = message
         return messages
+
+    def _credit_would_block(self, check):
+        """Whether the customer's hold, segment or limit stops this quotation."""
+        if check.hold or check.prepayment_required:
+            return True
+        if not (self.company_id.credit_block_over_limit and check.limit):
+            return False
+        currency = self.company_id.currency_id
+        total = check.exposure + self._credit_order_amount()
+        return currency.compare_amounts(total, check.limit) > 0
 
     def _credit_block_message(self, customer, figure):
         """Why this quotation cannot be confirmed, or None if it can."""
