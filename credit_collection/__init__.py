@@ -9,4 +9,6 @@ def uninstall_hook(env):
     tables: without this, each of those deletions fails on a foreign key.
     """
     env.cr.execute("DELETE FROM credit_dunning_run")
-    env["credit.exposure.store"]._drop()  # core tables must not keep its triggers  # communications and lines cascade
+    env[
+        "credit.exposure.store"
+    ]._drop()  # core tables must not keep its triggers  # communications and lines cascade

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL, format_amount
 
 from ..receivable_sql import receivable_account_ids
@@ -106,31 +106,11 @@ class CreditExposure(models.AbstractModel):
         self._flush_fields_read()
         self.env["res.partner"].flush_model(CHECK_PARTNER_FIELDS)
         self.env["credit.risk.segment"].flush_model(["prepayment_required"])
-        partner = self.env["res.partner"].sudo().with_company(company)
         rows = self.env.execute_query(
             SQL(
-                """
-                SELECT invoice_partner.id, commercial.id, COALESCE(%(hold)s, false),
-                       COALESCE(segment.prepayment_required, false), COALESCE(%(limit)s, 0),
-                       COALESCE(stored.receivable + stored.draft_invoices + stored.orders, 0),
-                       EXISTS(SELECT FROM %(stale)s stale
-                                JOIN res_partner member ON member.id = stale.partner_id
-                               WHERE member.commercial_partner_id = commercial.id
-                                 AND (stale.company_id = %(company)s OR stale.company_id IS NULL))
-                  FROM res_partner invoice_partner
-                  JOIN res_partner commercial ON commercial.id = invoice_partner.commercial_partner_id
-             LEFT JOIN credit_risk_segment segment ON segment.id = %(segment)s
-             LEFT JOIN %(store)s stored
-                    ON stored.partner_id = commercial.id AND stored.company_id = %(company)s
-                 WHERE invoice_partner.id = ANY(%(ids)s)
-                """,
-                hold=partner._field_to_sql("commercial", "credit_hold"),
-                limit=partner._field_to_sql("commercial", "credit_limit"),
-                segment=partner._field_to_sql("commercial", "credit_risk_segment_id"),
-                stale=SQL.identifier(STALE),
-                store=SQL.identifier(STORE),
-                company=company.id,
-                ids=invoice_partners.ids,
+                "%s WHERE invoice_partner.id = ANY(%s)",
+                self._checks_query(company.id),
+                invoice_partners.ids,
             )
         )
         stale = self.env["res.partner"].browse({row[1] for row in rows if row[6]})
@@ -145,6 +125,35 @@ class CreditExposure(models.AbstractModel):
             )
             for invoice_partner_id, partner_id, hold, prepayment, limit, exposure, is_stale in rows
         }
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _checks_query(self, company_id):
+        """The query of ``_checks`` but its WHERE clause, written once per company
+        (until the next change of defaults): writing it costs as much as running it."""
+        partner = self.env["res.partner"].sudo().with_company(company_id)
+        return SQL(
+            """
+            SELECT invoice_partner.id, commercial.id, COALESCE(%(hold)s, false),
+                   COALESCE(segment.prepayment_required, false), COALESCE(%(limit)s, 0),
+                   COALESCE(stored.receivable + stored.draft_invoices + stored.orders, 0),
+                   EXISTS(SELECT FROM %(stale)s stale
+                            JOIN res_partner member ON member.id = stale.partner_id
+                           WHERE member.commercial_partner_id = commercial.id
+                             AND (stale.company_id = %(company)s OR stale.company_id IS NULL))
+              FROM res_partner invoice_partner
+              JOIN res_partner commercial ON commercial.id = invoice_partner.commercial_partner_id
+         LEFT JOIN credit_risk_segment segment ON segment.id = %(segment)s
+         LEFT JOIN %(store)s stored
+                ON stored.partner_id = commercial.id AND stored.company_id = %(company)s
+            """,
+            hold=partner._field_to_sql("commercial", "credit_hold"),
+            limit=partner._field_to_sql("commercial", "credit_limit"),
+            segment=partner._field_to_sql("commercial", "credit_risk_segment_id"),
+            stale=SQL.identifier(STALE),
+            store=SQL.identifier(STORE),
+            company=company_id,
+        )
 
     def _partners_by_figure_query(self, company, figure, operator, value):
         """SQL selecting the partners (contacts included, through their commercial

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged, users
 
-from .common import CreditLimitTestCommon, create_credit_users
+from .common import CreditLimitTestCommon, copy_posted_invoice, create_credit_users
 
 
 @tagged("post_install", "-at_install")
@@ -304,17 +304,27 @@ class TestSaleCreditCheck(CreditLimitTestCommon):
         order.action_credit_request_approval()  # may ask again
         self.assertEqual(order.credit_approval_state, "requested")
 
-    def test_check_query_count_does_not_grow_with_invoices(self):
+    def test_check_queries_do_not_grow_with_the_history(self):
+        self.customer.with_company(self.company).credit_limit = 10_000_000.0
+        invoice = self._invoice(10.0, "2026-06-10")
         order = self._quotation(1)
-        order._confirmation_error_message()  # the receivable accounts, cached from then on
+        store = self.env["credit.exposure.store"]
+        store._cron_store_stale()
+        order._confirmation_error_message()  # receivable accounts and the query, cached
+        owed = self.customer.credit_receivable_amount
+        for invoices in (1, 20_000):
+            self.env.invalidate_all()
+            with self.assertQueryCount(17):  # reading the order afresh; 1 for the check
+                self.assertFalse(order._confirmation_error_message())
+            self.assertEqual(self.customer.credit_receivable_amount, owed + 10.0 * (invoices - 1))
+            if invoices == 1:
+                copy_posted_invoice(self.env, invoice, 19_999)
+                store._cron_store_stale()
+        # Changed in the last minutes: its exposure is computed, one query more.
+        self._invoice(10.0, "2026-06-10")
         self.env.invalidate_all()
-        with self.assertQueryCount(20):
-            order._confirmation_error_message()
-        for _index in range(30):
-            self._invoice(10.0, "2026-06-10")
-        self.env.invalidate_all()
-        with self.assertQueryCount(20):
-            order._confirmation_error_message()
+        with self.assertQueryCount(18):
+            self.assertFalse(order._confirmation_error_message())
 
     def test_posting_refused_on_hold_when_the_company_says_so(self):
         draft = self._invoice(100.0, "2026-07-31", post=False)
