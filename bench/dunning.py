@@ -10,9 +10,10 @@ the default French-law policy (e-mails queued as in production, letters left to
 print, customers handed over to legal recovery; no PDF is rendered).
 """
 
+import functools
 import time
 from collections import Counter
-from contextlib import closing
+from contextlib import closing, contextmanager
 from datetime import timedelta
 
 from common import copy_invoice, due_date_of_copy, odoo_env, parse_args, spread_over
@@ -24,6 +25,16 @@ COMPANY = "Dunning Bench SAS"
 CUSTOMERS = 5_000
 INVOICES = 50_000
 TARGET = 60.0
+# Where a run spends its time: each of these methods is a phase (time spent in the
+# phases it calls counts for those), with its SQL time and query count.
+PHASES = {
+    "credit.dunning.planner": ["_plan"],
+    "credit.dunning.sender": [
+        "_lock_dead_lines", "_send_emails", "_send_letters", "_schedule_calls",
+        "_escalate_to_legal", "_apply_holds", "_mark_sent", "_log_notes",
+        "_record_levels_on_invoices",
+    ],
+}  # fmt: skip
 
 
 def ensure_dataset(env):
@@ -72,6 +83,87 @@ def copy_invoices(env, template, partner_ids):
     )
 
 
+class PhaseClock:
+    """Wall time, SQL time and queries per phase, each counted in the innermost phase."""
+
+    def __init__(self, env):
+        self.env = env
+        self.stack = ["other"]
+        self.wall = Counter()
+        self.sql = Counter()
+        self.queries = Counter()
+        self.started = time.perf_counter()
+
+    def _switch(self, phase=None):
+        now = time.perf_counter()
+        self.wall[self.stack[-1]] += now - self.started
+        self.started = now
+        if phase:
+            self.stack.append(phase)
+        else:
+            self.stack.pop()
+
+    @contextmanager
+    def phase(self, name):
+        self._switch(name)
+        try:
+            yield
+        finally:
+            self._switch()
+
+    @contextmanager
+    def installed(self):
+        """Wrap the phases' methods and the cursor's execute while in the block."""
+        originals = []
+        for model, methods in PHASES.items():
+            cls = type(self.env[model])
+            for name in methods:
+                originals.append((cls, name, cls.__dict__.get(name)))
+                setattr(cls, name, self._timed(getattr(cls, name), name))
+        execute = type(self.env.cr).execute
+        clock = self
+
+        @functools.wraps(execute)
+        def timed_execute(cr, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return execute(cr, *args, **kwargs)
+            finally:
+                clock.sql[clock.stack[-1]] += time.perf_counter() - start
+                clock.queries[clock.stack[-1]] += 1
+
+        type(self.env.cr).execute = timed_execute
+        try:
+            yield self
+        finally:
+            type(self.env.cr).execute = execute
+            for cls, name, original in originals:
+                if original is None:
+                    delattr(cls, name)
+                else:
+                    setattr(cls, name, original)
+
+    def _timed(self, method, name):
+        clock = self
+
+        @functools.wraps(method)
+        def timed(*args, **kwargs):
+            with clock.phase(name):
+                return method(*args, **kwargs)
+
+        return timed
+
+    def report(self, total):
+        self._switch("other")
+        self.stack.pop()
+        print(f"{'phase':<28} {'wall s':>7} {'share':>6} {'SQL s':>7} {'queries':>8}")
+        for name, seconds in self.wall.most_common():
+            print(
+                f"{name:<28} {seconds:7.2f} {seconds / total:6.0%} "
+                f"{self.sql[name]:7.2f} {self.queries[name]:8,}"
+            )
+
+
 def vacuum(database):
     """Earlier runs, rolled back, leave dead rows that slow the next one: clean them first,
     as autovacuum does in production, so that the figures repeat."""
@@ -94,14 +186,17 @@ def main():
         # Without PDF rendering: no letter nor invoice attached to the e-mails.
         levels = env["credit.dunning.policy"]._default_for(company).level_ids
         levels.write({"attach_letter": False, "attach_invoices": False})
+        clock = PhaseClock(env)
         start = time.perf_counter()
         queries = env.cr.sql_log_count
-        run = runs._plan_run(company, state="running")
-        planned = time.perf_counter() - start
-        print(f"plan: {len(run.communication_ids):,} communications, "
-              f"{len(run.communication_ids.line_ids):,} invoices in {planned:.1f} s", flush=True)  # fmt: skip
-        run._send_batch(limit=None)
-        env.flush_all()
+        with clock.installed():
+            run = runs._plan_run(company, state="running")
+            planned = time.perf_counter() - start
+            print(f"plan: {len(run.communication_ids):,} communications, "
+                  f"{len(run.communication_ids.line_ids):,} invoices in {planned:.1f} s", flush=True)  # fmt: skip
+            run._send_batch(limit=None)
+            with clock.phase("final flush"):
+                env.flush_all()
         total = time.perf_counter() - start
         queries = env.cr.sql_log_count - queries
         sent = run.communication_ids.filtered(lambda c: c.state == "sent")
@@ -113,6 +208,7 @@ def main():
             f"(target {TARGET:.0f} s)"
         )
         print(f"queries: {queries:,} in all, {queries / max(len(sent), 1):.2f} per customer")
+        clock.report(total)
         env.cr.rollback()
         raise SystemExit(0 if total <= TARGET else 1)
 

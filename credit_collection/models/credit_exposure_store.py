@@ -88,8 +88,14 @@ class CreditExposureStore(models.AbstractModel):
         for table, marks in STALE_MARKS.items():
             self._create_stale_trigger(table, marks, ("INSERT", "UPDATE", "DELETE"))
         self._create_stale_trigger("res_partner", MOVED_CONTACTS, ("UPDATE",))
-        if created:
-            self._rebuild()
+        if created:  # every customer to store: the scheduled action does it
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (partner_id, company_id)"
+                    " SELECT id, NULL FROM res_partner WHERE id = commercial_partner_id",
+                    SQL.identifier(STALE),
+                )
+            )
 
     def _create_stale_trigger(self, table, marks, operations):
         function = f"credit_exposure_mark_{table}"
