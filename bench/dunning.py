@@ -28,6 +28,7 @@ TARGET = 60.0
 # Where a run spends its time: each of these methods is a phase (time spent in the
 # phases it calls counts for those), with its SQL time and query count.
 PHASES = {
+    "credit.dunning.run": ["_plan_run", "_send_batch"],
     "credit.dunning.planner": ["_plan"],
     "credit.dunning.sender": [
         "_lock_dead_lines", "_send_emails", "_send_letters", "_schedule_calls",
