@@ -34,6 +34,11 @@ STALE_MARKS = {
          WHERE sale.state = 'sale'
     """,
 }  # fmt: skip
+TRANSITION_TABLES = {
+    "INSERT": "NEW TABLE AS new_rows",
+    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "OLD TABLE AS old_rows",
+}
 MOVED_CONTACTS = """
     SELECT partner, NULL::integer FROM old_rows
       JOIN new_rows USING (id), LATERAL (VALUES (old_rows.commercial_partner_id),
@@ -98,7 +103,7 @@ class CreditExposureStore(models.AbstractModel):
             )
 
     def _create_stale_trigger(self, table, marks, operations):
-        function = f"credit_exposure_mark_{table}"
+        function = SQL.identifier(f"credit_exposure_mark_{table}")
         branches = []
         for operation in operations:
             if table == "res_partner":
@@ -113,34 +118,43 @@ class CreditExposureStore(models.AbstractModel):
                 f"INSERT INTO {STALE} (partner_id, company_id) {select};" for select in selects
             )
             branches.append(f"IF TG_OP = '{operation}' THEN {inserts} END IF;")
+        # The body is written from the constants above, never from data.
+        body = SQL(" ".join(branches))
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN {" ".join(branches)} RETURN NULL; END $$;
-            """
+            SQL(
+                "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql"
+                " AS $$ BEGIN %s RETURN NULL; END $$",
+                function,
+                body,
+            )
         )
         for operation in operations:
-            referencing = {
-                "INSERT": "NEW TABLE AS new_rows",
-                "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-                "DELETE": "OLD TABLE AS old_rows",
-            }[operation]
-            trigger = f"{function}_{operation.lower()}"
+            trigger = SQL.identifier(f"credit_exposure_mark_{table}_{operation.lower()}")
             self.env.cr.execute(
-                f"""
-                DROP TRIGGER IF EXISTS {trigger} ON {table};
-                CREATE TRIGGER {trigger} AFTER {operation} ON {table}
-                    REFERENCING {referencing}
-                    FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-                """
+                SQL(
+                    """
+                    DROP TRIGGER IF EXISTS %(trigger)s ON %(table)s;
+                    CREATE TRIGGER %(trigger)s AFTER %(operation)s ON %(table)s
+                        REFERENCING %(referencing)s
+                        FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();
+                    """,
+                    trigger=trigger,
+                    table=SQL.identifier(table),
+                    operation=SQL(operation),
+                    referencing=SQL(TRANSITION_TABLES[operation]),
+                    function=function,
+                )
             )
 
     @api.model
     def _drop(self):
         """Remove the triggers, their functions and the tables (uninstalling)."""
         for table in (*STALE_MARKS, "res_partner"):
-            self.env.cr.execute(f"DROP FUNCTION IF EXISTS credit_exposure_mark_{table}() CASCADE")
-        self.env.cr.execute(f"DROP TABLE IF EXISTS {STORE}, {STALE}")
+            function = SQL.identifier(f"credit_exposure_mark_{table}")
+            self.env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s() CASCADE", function))
+        self.env.cr.execute(
+            SQL("DROP TABLE IF EXISTS %s, %s", SQL.identifier(STORE), SQL.identifier(STALE))
+        )
 
     @api.model
     def _rebuild(self):
