@@ -49,6 +49,10 @@ class LevelRule:
 
 PROFESSIONAL = "professional"  # L441-10 interest from the due date, and the D441-5 indemnity
 AFTER_NOTICE = "after_notice"  # legal interest from the formal notice (Civil Code 1231-6)
+CUSTOMER_FIELDS_READ = [
+    "credit_legal_action", "credit_insolvency", "credit_dunning_policy_id",
+    "credit_risk_segment_id", "credit_contractual_interest_rate", "credit_professional",
+]  # fmt: skip
 
 
 @dataclass
@@ -221,6 +225,7 @@ class CreditDunningPlanner(models.AbstractModel):
     def _customer_rules(self, customers, company, run_date):
         """{customer id: CustomerRules} of the customers that can be dunned."""
         owed = self.env["credit.exposure"]._figures(customers, company, run_date)
+        customers.fetch(CUSTOMER_FIELDS_READ)  # not the hundred columns of a partner
         default = self.env["credit.dunning.policy"]._default_for(company)
         currency = company.currency_id
         policy_rules = {}
