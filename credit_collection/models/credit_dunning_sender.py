@@ -1,6 +1,9 @@
+import ast
+
 from markupsafe import Markup
 
 from odoo import fields, models
+from odoo.addons.base.models.res_lang import intersperse
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 from odoo.tools.mail import generate_tracking_message_id
@@ -185,6 +188,9 @@ class CreditDunningSender(models.AbstractModel):
             order="sent_date, id",
         )
         sent_to = earlier.grouped(lambda c: (c.partner_id, c.company_id))
+        # Only what the files show, not every column of tens of thousands of invoices.
+        communications.line_ids.fetch(["move_id", "amount_residual"])
+        communications.line_ids.move_id.fetch(["name", "invoice_date_due"])
         empty = earlier.browse()
         amount, day = self._formatters()
         return {
@@ -198,16 +204,24 @@ class CreditDunningSender(models.AbstractModel):
 
     def _formatters(self):
         """(amount(value, currency), day(date)) formatting tens of thousands of figures
-        as ``format_amount`` and ``format_date`` do, with the language read once and
-        each date formatted once."""
+        as ``format_amount`` and ``format_date`` do, with the language's separators
+        read once and each date formatted once."""
         env = self.env
-        lang = env["res.lang"].browse(get_lang(env).id)
+        lang = env["res.lang"]._get_data(id=get_lang(env).id)
+        grouping = ast.literal_eval(lang.grouping)
         days = {}
 
         def amount(value, currency):
-            digits = lang.format(
-                f"%.{currency.decimal_places}f", currency.round(value), grouping=True
-            ).replace(" ", "\N{NO-BREAK SPACE}")
+            # What format_amount writes, without reading the language each time.
+            whole, _point, decimals = (
+                f"{currency.round(value):.{currency.decimal_places}f}".partition(".")
+            )
+            digits = intersperse(whole, grouping, lang.thousands_sep or "")[0]
+            if decimals:
+                digits = f"{digits}{lang.decimal_point}{decimals}"
+            digits = digits.replace(" ", "\N{NO-BREAK SPACE}").replace(
+                "-", "-\N{ZERO WIDTH NO-BREAK SPACE}"
+            )
             symbol = currency.symbol or ""
             if currency.position == "before":
                 return f"{symbol}\N{NO-BREAK SPACE}{digits}"
