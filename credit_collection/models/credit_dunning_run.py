@@ -10,7 +10,10 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 200  # communications a cron worker claims and sends in one transaction
+BATCH_SIZE = 400  # communications a cron worker claims and sends in one transaction
+# When e-mails attach PDF letters or invoices (wkhtmltopdf, about a second each): a batch
+# must end well within the cron time limit (limit_time_real_cron, 120 s by default).
+PDF_BATCH_SIZE = 20
 CLAIM_ATTEMPTS = 3
 SENDING_CRONS = ("credit_collection.ir_cron_dunning_run", "credit_collection.ir_cron_dunning_send")
 
@@ -352,7 +355,7 @@ class CreditDunningRun(models.Model):
         A communication another worker sent after this transaction's snapshot
         cannot be locked (serialisation failure): claim again in a new one.
         """
-        self.env["credit.dunning.communication"].flush_model(["state", "run_id"])
+        self.env["credit.dunning.communication"].flush_model(["state", "run_id", "level_id"])
         self.flush_model(["state"])
         query = SQL(
             """
@@ -364,7 +367,7 @@ class CreditDunningRun(models.Model):
              LIMIT %s
                FOR NO KEY UPDATE OF communication SKIP LOCKED
             """,
-            BATCH_SIZE,
+            self._batch_size(),
         )
         for attempt in range(1, CLAIM_ATTEMPTS + 1):
             try:
@@ -376,6 +379,29 @@ class CreditDunningRun(models.Model):
                     raise
                 self.env.cr.rollback()  # nothing done yet: a new snapshot
         return self.env["credit.dunning.communication"].sudo().browse(id_ for (id_,) in rows)
+
+    @api.model
+    def _batch_size(self):
+        """BATCH_SIZE, or fewer when e-mails left to send attach PDFs."""
+        self.env["credit.dunning.communication"].flush_model(["state", "run_id", "level_id"])
+        self.flush_model(["state"])
+        self.env["credit.dunning.level"].flush_model(
+            ["channel", "attach_letter", "attach_invoices"]
+        )
+        [(pdf,)] = self.env.execute_query(
+            SQL(
+                """
+                SELECT EXISTS(
+                    SELECT FROM credit_dunning_communication communication
+                      JOIN credit_dunning_run run ON run.id = communication.run_id
+                      JOIN credit_dunning_level level ON level.id = communication.level_id
+                     WHERE run.state = 'running' AND communication.state = 'draft'
+                       AND level.channel = 'email'
+                       AND (level.attach_letter OR level.attach_invoices))
+                """
+            )
+        )
+        return min(BATCH_SIZE, PDF_BATCH_SIZE) if pdf else BATCH_SIZE
 
     @api.model
     def _close_sent_runs(self):

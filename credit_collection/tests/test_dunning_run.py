@@ -146,6 +146,17 @@ class TestDunningRun(CreditLimitTestCommon):
         self.assertEqual((run.sent_count, run.remaining_count, run.failed_count), (1, 0, 1))
         self.assertEqual((run.state, run.progress), ("done", 100.0))
 
+    def test_fewer_per_batch_while_emails_attach_pdfs(self):
+        self.firm.write({"channel": "email", "attach_letter": False, "attach_invoices": False})
+        runs = self.env["credit.dunning.run"]
+        runs.sudo().search([("state", "=", "running")]).state = "done"  # any company's
+        run = runs._plan_run(self.company, state="running")
+        self.assertEqual(runs._batch_size(), credit_dunning_run.BATCH_SIZE)
+        self.firm.attach_invoices = True  # each e-mail renders the invoices' PDFs
+        self.assertEqual(runs._batch_size(), credit_dunning_run.PDF_BATCH_SIZE)
+        run.communication_ids.state = "sent"
+        self.assertEqual(runs._batch_size(), credit_dunning_run.BATCH_SIZE)
+
     def test_each_note_has_its_own_message_id(self):
         self.firm.channel = "email"
         run = self.env["credit.dunning.run"]._plan_run(self.company)
