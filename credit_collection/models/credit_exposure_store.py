@@ -11,7 +11,7 @@ STALE = "credit_exposure_stale"
 # Each trigger marks the customers whose exposure a statement may have changed: the
 # partner of a posted receivable item, of a draft customer invoice or credit note, of a
 # confirmed order or of its lines, and both commercial partners of a contact that moves.
-# Statement-level with transition tables: one INSERT per UPDATE, whatever its row count.
+# Statement-level with transition tables: one INSERT per statement, whatever its row count.
 # A NULL company stands for every company.
 STALE_MARKS = {
     "account_move_line": """
@@ -51,8 +51,9 @@ MOVED_CONTACTS = """
 class CreditExposureStore(models.AbstractModel):
     """Customers' exposure kept in a table, for searching and filtering on it.
 
-    The Credit tab and the confirmation check compute a customer's exposure when
-    they need it (``credit.exposure``); a search over every customer cannot. The
+    The Credit tab computes a customer's exposure when it needs it
+    (``credit.exposure``); a search over every customer cannot, and the
+    confirmation check should not depend on the customer's history. The
     table ``credit_exposure_stored`` keeps open receivables, draft invoices and
     orders not invoiced per commercial partner and company. PostgreSQL triggers on
     the tables these figures come from list the customers a change may affect in
