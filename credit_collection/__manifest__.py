@@ -18,6 +18,7 @@
         "data/credit_dunning_policy_data.xml",
         "data/credit_interest_rate_data.xml",
         "data/mail_template_data.xml",
+        "data/credit_collection_desk_data.xml",
         "report/credit_ageing_line_views.xml",
         "report/report_invoice.xml",
         "report/report_saleorder.xml",
@@ -37,6 +38,10 @@
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/credit_dispute_views.xml",
+        "views/credit_promise_views.xml",
+        "views/credit_call_views.xml",
+        "views/credit_worklist_views.xml",
         "views/credit_collection_menus.xml",
     ],
     "demo": [

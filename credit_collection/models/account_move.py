@@ -1,11 +1,23 @@
 import uuid
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .account_payment_term_line import french_latest_due_date
+
+EINVOICE_STATUSES = [
+    ("submitted", "Submitted"),
+    ("rejected", "Rejected"),
+    ("refused", "Refused"),
+    ("approved", "Approved"),
+    ("partially_approved", "Partially Approved"),
+    ("disputed", "Disputed"),
+    ("payment_transmitted", "Payment Transmitted"),
+    ("collected", "Collected"),
+]
+EINVOICE_DISPUTING = ("refused", "disputed")
 
 
 class AccountMove(models.Model):
@@ -72,6 +84,23 @@ class AccountMove(models.Model):
         copy=False,
         tracking=True,
         help="For a promise to pay: the promised date. Dunning resumes after it if still unpaid.",
+    )
+    credit_einvoice_status = fields.Selection(
+        EINVOICE_STATUSES,
+        string="E-invoice Status",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        help="Lifecycle status on the e-invoicing platform, set by hand or by the platform's "
+        "import. Rejected: the invoice does not legally exist, it is never dunned nor counted "
+        "in the exposure. Refused or disputed: a dispute is opened.",
+    )
+    credit_einvoice_collect_proposed = fields.Boolean(
+        compute="_compute_credit_einvoice_collect_proposed",
+        help="Paid, and its platform status is not yet Collected.",
+    )
+    credit_dispute_line_ids = fields.One2many(
+        "credit.dispute.line", "move_id", string="Disputes", readonly=True
     )
     credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
     credit_due_date_warning = fields.Char(
@@ -144,6 +173,54 @@ class AccountMove(models.Model):
             date=format_date(self.env, invoice_date),
             latest=format_date(self.env, latest),
         )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("credit_einvoice_status") in EINVOICE_DISPUTING:
+            self._credit_open_einvoice_disputes()
+        return result
+
+    def _credit_open_einvoice_disputes(self):
+        """A dispute for each refused or disputed e-invoice with none open."""
+        disputed = self.env["credit.dispute"]._open_disputed_amounts(self.ids)
+        invoices = self.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted" and m.id not in disputed
+        )
+        reason = self.env.ref("credit_collection.credit_dispute_reason_other")
+        labels = dict(self._fields["credit_einvoice_status"]._description_selection(self.env))
+        self.env["credit.dispute"].sudo().create(
+            [
+                {
+                    "company_id": invoice.company_id.id,
+                    "partner_id": invoice.commercial_partner_id.id,
+                    "reason_id": reason.id,
+                    "user_id": invoice.invoice_user_id.id,
+                    "source": "einvoice",
+                    "note": self.env._(
+                        "Status %s received from the e-invoicing platform.",
+                        labels[invoice.credit_einvoice_status],
+                    ),
+                    "line_ids": [
+                        Command.create(
+                            {"move_id": invoice.id, "amount_disputed": invoice.amount_residual}
+                        )
+                    ],
+                }
+                for invoice in invoices
+                if invoice.currency_id.compare_amounts(invoice.amount_residual, 0) > 0
+            ]
+        )
+
+    @api.depends("payment_state", "credit_einvoice_status")
+    def _compute_credit_einvoice_collect_proposed(self):
+        for move in self:
+            move.credit_einvoice_collect_proposed = (
+                move.payment_state in ("paid", "in_payment")
+                and move.credit_einvoice_status not in (False, "collected", "rejected")
+            )
+
+    def action_credit_einvoice_collected(self):
+        self.write({"credit_einvoice_status": "collected"})
 
     def _post(self, soft=True):
         self._credit_check_holds_before_posting()

@@ -74,8 +74,11 @@ class CreditDunningPlanner(models.AbstractModel):
     above the level already sent for that invoice (a level is never sent
     twice, and late invoices skip the levels they missed). A level whose
     minimum amount is above what the customer owes is not due. Invoices
-    excluded from dunning are left out, unless a promise to pay has expired:
-    the broken promise makes the next level due at once. A customer whose
+    excluded from dunning, or promised (``credit.promise``) until the promise's
+    deadline, are left out; a broken promise makes the next level due at once.
+    Of an invoice in an open dispute, only the undisputed part is dunned.
+    Invoices rejected on the e-invoicing platform do not exist legally and
+    are never dunned. A customer whose
     credit notes and unapplied payments cover its invoices gets nothing.
     Invoices are grouped into one communication per customer, at the highest
     level due among them. When that level claims penalties, the communication
@@ -96,14 +99,23 @@ class CreditDunningPlanner(models.AbstractModel):
             return []
         customers = invoices.commercial_partner_id.with_company(company)
         rules = self._customer_rules(customers, company, run_date)
+        disputed = self.env["credit.dispute"]._open_disputed_amounts(invoices.ids)
+        paused, broken = self.env["credit.promise"]._dunning_states(invoices.ids, run_date)
         plan = {}
         late = {}  # customer id: [(InvoiceStep, invoice)] of its late invoices
         for invoice in invoices:
             customer_id = invoice.commercial_partner_id.id
             customer_rules = rules.get(customer_id)
-            if not customer_rules:
-                continue  # nothing owed once credits are deducted, or in legal recovery
-            rule = self._level_due(invoice, customer_rules, run_date)
+            if not customer_rules or invoice.id in paused:
+                continue  # nothing owed once credits are deducted, in legal recovery, promised
+            residual, residual_currency = self._undisputed(invoice, disputed.get(invoice.id, 0.0))
+            if not residual_currency:
+                continue  # all disputed
+            broken_since = broken.get(invoice.id)
+            broken_promise = bool(broken_since) and (
+                not invoice.dunning_last_date or invoice.dunning_last_date < broken_since
+            )
+            rule = self._level_due(invoice, customer_rules, run_date, broken_promise)
             if not rule:
                 continue
             step = plan.setdefault(customer_id, CustomerStep(customer_id, rule.level_id, 0))
@@ -114,9 +126,9 @@ class CreditDunningPlanner(models.AbstractModel):
                 invoice.id,
                 rule.level_id,
                 (run_date - invoice.invoice_date_due).days,
-                invoice.amount_residual_signed,
+                residual,
                 invoice.currency_id.id,
-                invoice.amount_residual,
+                residual_currency,
             )
             step.invoices.append(invoice_step)
             if invoice_step.days_late > 0 and not invoice.credit_penalty_invoice:
@@ -278,6 +290,7 @@ class CreditDunningPlanner(models.AbstractModel):
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
                 ("invoice_date_due", "!=", False),
+                ("credit_einvoice_status", "!=", "rejected"),  # does not legally exist
             ],
             order="commercial_partner_id, invoice_date_due, id",
         )
@@ -294,13 +307,29 @@ class CreditDunningPlanner(models.AbstractModel):
                 "dunning_exclusion_reason",
                 "dunning_excluded_until",
                 "credit_penalty_invoice",
+                "dunning_last_date",
+                "company_currency_id",
             ]
         )
         return invoices
 
-    def _level_due(self, invoice, rules: CustomerRules, run_date: date):
-        """The LevelRule ``invoice`` is due for at ``run_date``, or None."""
-        broken_promise = False
+    def _undisputed(self, invoice, disputed):
+        """(residual in company currency, residual in the invoice's currency) of the
+        part of ``invoice`` not disputed in an open dispute; (0, 0) if all of it is."""
+        currency = invoice.currency_id
+        if currency.compare_amounts(disputed, 0) <= 0:
+            return invoice.amount_residual_signed, invoice.amount_residual
+        if currency.compare_amounts(disputed, invoice.amount_residual) >= 0:
+            return 0.0, 0.0
+        share = 1 - disputed / invoice.amount_residual
+        return (
+            invoice.company_currency_id.round(invoice.amount_residual_signed * share),
+            currency.round(invoice.amount_residual - disputed),
+        )
+
+    def _level_due(self, invoice, rules: CustomerRules, run_date: date, broken_promise=False):
+        """The LevelRule ``invoice`` is due for at ``run_date``, or None. After a
+        broken promise, the next level is due at once."""
         if invoice.dunning_excluded:
             promise_over = (
                 invoice.dunning_exclusion_reason == "promise"

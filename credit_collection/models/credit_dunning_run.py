@@ -326,6 +326,7 @@ class CreditDunningRun(models.Model):
         model = self.sudo()
         companies = self.env["res.company"].sudo().search([])
         today = fields.Date.context_today(self)
+        self.env["credit.promise"].sudo()._cron_check_promises(today)  # broken ones resume now
         planned = model.search(["|", ("state", "=", "running"), ("date", "=", today)]).filtered(
             lambda run: run.state != "preview"
         )

@@ -15,6 +15,7 @@ FIELDS_READ = {
     ],
     "account.move": [
         "commercial_partner_id", "company_id", "state", "move_type", "amount_total_signed",
+        "credit_einvoice_status",
     ],
     "sale.order": ["partner_invoice_id", "company_id", "state", "currency_rate"],
     "sale.order.line": [
@@ -255,6 +256,9 @@ class CreditExposure(models.AbstractModel):
                    AND line.parent_state = 'posted'
                    AND line.account_id = ANY(%(accounts)s)
                    AND NOT line.reconciled
+                   AND line.move_id NOT IN (  -- rejected e-invoices do not legally exist
+                       SELECT id FROM account_move WHERE credit_einvoice_status = 'rejected'
+                   )
                  GROUP BY 1
             ), draft AS (
                 SELECT move.commercial_partner_id AS partner_id,

@@ -71,6 +71,13 @@ class ResCompany(models.Model):
         help="Refuse to post customer invoices for customers on credit hold.",
     )
 
+    credit_promise_grace_days = fields.Integer(
+        string="Promise Grace Days",
+        default=3,
+        help="Days after a promised payment date before the promise counts as broken and "
+        "dunning resumes.",
+    )
+
     @api.depends("country_id")
     def _compute_credit_invoice_legal_mentions(self):
         for company in self:
@@ -99,5 +106,10 @@ class ResCompany(models.Model):
             "credit_approval_validity_positive",
             "CHECK (credit_approval_validity_days > 0)",
             "A credit approval must stay valid at least one day.",
+        ),
+        (
+            "credit_promise_grace_days_positive",
+            "CHECK (credit_promise_grace_days >= 0)",
+            "Promise grace days cannot be negative.",
         ),
     ]

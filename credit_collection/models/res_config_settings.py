@@ -32,3 +32,6 @@ class ResConfigSettings(models.TransientModel):
     credit_block_invoice_on_hold = fields.Boolean(
         related="company_id.credit_block_invoice_on_hold", readonly=False
     )
+    credit_promise_grace_days = fields.Integer(
+        related="company_id.credit_promise_grace_days", readonly=False
+    )

@@ -240,6 +240,17 @@ class ResPartner(models.Model):
         help="Exposure as a percentage of the credit limit.",
     )
     credit_payment_term_warning = fields.Char(compute="_compute_credit_payment_term_warning")
+    credit_dispute_ids = fields.One2many("credit.dispute", "partner_id", string="Disputes")
+    credit_promise_ids = fields.One2many("credit.promise", "partner_id", string="Promises to Pay")
+    credit_call_ids = fields.One2many("credit.call", "partner_id", string="Calls")
+    credit_promise_kept_rate = fields.Float(
+        string="Promises Kept (%)",
+        compute="_compute_credit_promise_kept_rate",
+        help="Promises kept / promises due (kept or broken) in this company, x 100.",
+    )
+    credit_promise_kept_summary = fields.Char(
+        string="Promises Kept", compute="_compute_credit_promise_kept_rate"
+    )
 
     @api.depends("is_company", "vat", "company_registry")
     def _compute_credit_professional(self):
@@ -247,6 +258,19 @@ class ResPartner(models.Model):
             partner.credit_professional = bool(
                 partner.is_company or partner.vat or partner.company_registry
             )
+
+    @api.depends_context("company")
+    def _compute_credit_promise_kept_rate(self):
+        counts = self.env["credit.promise"]._kept_counts(self.commercial_partner_id)
+        for partner in self:
+            kept, due = counts.get(partner.commercial_partner_id.id, (0, 0))
+            partner.credit_promise_kept_rate = 100.0 * kept / due if due else 0.0
+            partner.credit_promise_kept_summary = (
+                self.env._("%(kept)s of %(due)s kept", kept=kept, due=due) if due else ""
+            )
+
+    def action_credit_log_call(self):
+        return self.env["credit.call"]._action_log(self.commercial_partner_id)
 
     @api.depends_context("company")
     def _compute_credit_currency_id(self):

@@ -19,8 +19,9 @@ FIELDS_READ = {
         "date_maturity", "balance",
     ],
     "account.move": [
-        "invoice_user_id", "move_type", "dunning_excluded", "dunning_exclusion_reason",
+        "invoice_user_id", "move_type",
     ],
+    "credit.dispute.line": ["move_id"],
     "account.partial.reconcile": ["debit_move_id", "credit_move_id", "max_date", "amount"],
     "res.partner": ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"],
 }  # fmt: skip
@@ -120,7 +121,7 @@ class CreditKpi(models.Model):
     disputed_count = fields.Integer(
         string="Disputed Invoices",
         readonly=True,
-        help="Invoices of the month excluded from dunning because the customer disputes them.",
+        help="Invoices of the month the customer disputed (a dispute record, open or resolved).",
     )
     dispute_rate = fields.Float(
         string="Dispute Rate (%)",
@@ -199,8 +200,10 @@ class CreditKpi(models.Model):
                    SUM(line.balance),
                    COUNT(DISTINCT move.id) FILTER (WHERE move.move_type = 'out_invoice'),
                    COUNT(DISTINCT move.id) FILTER (
-                       WHERE move.move_type = 'out_invoice' AND move.dunning_excluded
-                         AND move.dunning_exclusion_reason = 'dispute'
+                       WHERE move.move_type = 'out_invoice' AND EXISTS (
+                           SELECT 1 FROM credit_dispute_line disputed
+                            WHERE disputed.move_id = move.id
+                       )
                    )
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id

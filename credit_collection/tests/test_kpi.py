@@ -26,12 +26,22 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         cls.customer.with_company(cls.company).credit_collector_id = cls.collector
         april = cls._post_invoice(70000.0, "2026-04-15", "2026-05-15")
         may = cls._post_invoice(80000.0, "2026-05-15", "2026-06-14")
-        may.write({"dunning_excluded": True, "dunning_exclusion_reason": "dispute"})
+        cls._dispute(may)
         cls._post_invoice(100000.0, "2026-06-15", "2026-07-15")
         cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=april.ids
         ).create({"amount": 38000.0, "payment_date": "2026-06-20"}).action_create_payments()
         cls.kpis = cls.env["credit.kpi"].sudo()._refresh(cls.company)
+
+    @classmethod
+    def _dispute(cls, invoice):
+        cls.env["credit.dispute"].create(
+            {
+                "partner_id": invoice.commercial_partner_id.id,
+                "reason_id": cls.env.ref("credit_collection.credit_dispute_reason_price").id,
+                "line_ids": [Command.create({"move_id": invoice.id})],
+            }
+        )
 
     @classmethod
     def _post_invoice(cls, amount, invoice_date, due_date):
@@ -118,7 +128,7 @@ class TestCollectionKpis(CreditCollectionTestCommon):
         june_invoice = self.env["account.move"].search(
             [("partner_id", "=", self.customer.id), ("invoice_date", "=", "2026-06-15")]
         )
-        june_invoice.write({"dunning_excluded": True, "dunning_exclusion_reason": "dispute"})
+        self._dispute(june_invoice)
         kpis = self.env["credit.kpi"].sudo()._refresh(self.company)  # no flush in between
         june = kpis.filtered(lambda kpi: kpi.month == date(2026, 6, 1) and kpi.scope == "company")
         self.assertEqual((june.invoice_count, june.disputed_count), (1, 1))

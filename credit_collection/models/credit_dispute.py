@@ -1,0 +1,174 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+RESOLUTIONS = [
+    ("credit_note", "Credit Note"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn by Customer"),
+]
+
+
+class CreditDispute(models.Model):
+    """A customer's dispute of one or more invoices.
+
+    While it is open, the disputed amount of each invoice is left out of
+    dunning (the planner reads ``_open_disputed_amounts``): the rest of the
+    invoice is still dunned. It is resolved by a credit note (linked), by
+    rejecting it, or because the customer withdraws it; the dispute KPIs
+    count these records.
+    """
+
+    _name = "credit.dispute"
+    _description = "Invoice Dispute"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_opened desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+    )
+    line_ids = fields.One2many("credit.dispute.line", "dispute_id", string="Disputed Invoices")
+    reason_id = fields.Many2one("credit.dispute.reason", string="Reason", required=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        tracking=True,
+        default=lambda self: self.env.user,
+        help="Who must act to resolve it, e.g. the salesperson.",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("resolved", "Resolved")],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    resolution = fields.Selection(RESOLUTIONS, readonly=True, tracking=True)
+    date_opened = fields.Date(
+        string="Opened On", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_resolved = fields.Date(string="Resolved On", readonly=True, tracking=True)
+    credit_note_id = fields.Many2one(
+        "account.move",
+        string="Credit Note",
+        tracking=True,
+        check_company=True,
+        domain="[('move_type', '=', 'out_refund'), ('commercial_partner_id', '=', partner_id)]",
+    )
+    source = fields.Selection(
+        [("user", "User"), ("portal", "Customer Portal"), ("einvoice", "E-invoicing Platform")],
+        default="user",
+        required=True,
+        readonly=True,
+    )
+    note = fields.Html(string="Notes")
+    days_open = fields.Integer(compute="_compute_days_open", string="Days Open")
+    days_to_resolve = fields.Integer(
+        string="Days to Resolve", readonly=True, aggregator="avg", copy=False
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("credit.dispute") or "/"
+        disputes = super().create(vals_list)
+        disputes._notify_owner()
+        self.env["credit.call"]._link_created(disputes, "dispute_id")
+        return disputes
+
+    @api.depends("date_opened", "date_resolved")
+    def _compute_days_open(self):
+        today = fields.Date.context_today(self)
+        for dispute in self:
+            end = dispute.date_resolved or today
+            dispute.days_open = (end - dispute.date_opened).days if dispute.date_opened else 0
+
+    @api.constrains("partner_id", "line_ids")
+    def _check_invoices(self):
+        for dispute in self:
+            customer = dispute.partner_id.commercial_partner_id
+            for line in dispute.line_ids:
+                invoice = line.move_id
+                if invoice.commercial_partner_id != customer:
+                    raise ValidationError(
+                        self.env._(
+                            "Invoice %(invoice)s is not an invoice of %(customer)s.",
+                            invoice=invoice.display_name,
+                            customer=customer.display_name,
+                        )
+                    )
+                if invoice.currency_id.compare_amounts(
+                    line.amount_disputed, invoice.amount_total
+                ) > 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The disputed amount of %s is more than the invoice's total.",
+                            invoice.display_name,
+                        )
+                    )
+
+    def _notify_owner(self):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for dispute in self.filtered(lambda d: d.user_id and d.user_id != self.env.user):
+            dispute.sudo().activity_schedule(
+                activity_type_id=todo.id,
+                user_id=dispute.user_id.id,
+                summary=self.env._("Resolve the dispute of %s", dispute.partner_id.display_name),
+            )
+
+    def _resolve(self, resolution):
+        if any(dispute.state != "open" for dispute in self):
+            raise UserError(self.env._("Only an open dispute can be resolved."))
+        today = fields.Date.context_today(self)
+        for dispute in self:
+            dispute.write(
+                {
+                    "state": "resolved",
+                    "resolution": resolution,
+                    "date_resolved": today,
+                    "days_to_resolve": (today - dispute.date_opened).days,
+                }
+            )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_resolve_credit_note(self):
+        missing = self.filtered(lambda d: not d.credit_note_id)
+        if missing:
+            raise UserError(
+                self.env._("Select the credit note that settles dispute %s first.", missing[0].name)
+            )
+        self._resolve("credit_note")
+
+    def action_reject(self):
+        self._resolve("rejected")
+
+    def action_withdraw(self):
+        self._resolve("withdrawn")
+
+    def action_reopen(self):
+        self.write(
+            {"state": "open", "resolution": False, "date_resolved": False, "days_to_resolve": 0}
+        )
+
+    @api.model
+    def _open_disputed_amounts(self, invoice_ids):
+        """{invoice id: amount disputed in open disputes, in the invoice's currency}."""
+        if not invoice_ids:
+            return {}
+        self.env["credit.dispute.line"].flush_model(["dispute_id", "move_id", "amount_disputed"])
+        self.flush_model(["state"])
+        rows = self.env.execute_query(
+            self.env["credit.dispute.line"]._open_amounts_query(invoice_ids)
+        )
+        return dict(rows)
