@@ -23,6 +23,8 @@ from . import (
     credit_interest_rate,
     credit_invoice_mentions,
     credit_late_interest,
+    credit_payment_plan,
+    credit_payment_plan_line,
     credit_penalty_invoice,
     credit_promise,
     credit_risk_segment,

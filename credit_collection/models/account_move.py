@@ -102,6 +102,15 @@ class AccountMove(models.Model):
     credit_dispute_line_ids = fields.One2many(
         "credit.dispute.line", "move_id", string="Disputes", readonly=True
     )
+    credit_payment_plan_ids = fields.Many2many(
+        "credit.payment.plan",
+        "credit_payment_plan_move_rel",
+        "move_id",
+        "plan_id",
+        string="Payment Plans",
+        readonly=True,
+        copy=False,
+    )
     credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
     credit_due_date_warning = fields.Char(
         compute="_compute_credit_due_date_warning",

@@ -77,7 +77,8 @@ class CreditDunningPlanner(models.AbstractModel):
     excluded from dunning, or promised (``credit.promise``) until the promise's
     deadline, are left out; a broken promise makes the next level due at once.
     Of an invoice in an open dispute, only the undisputed part is dunned.
-    Invoices rejected on the e-invoicing platform do not exist legally and
+    Invoices in an active payment plan are reminded by the plan, per
+    instalment. Invoices rejected on the e-invoicing platform do not exist legally and
     are never dunned. A customer whose
     credit notes and unapplied payments cover its invoices gets nothing.
     Invoices are grouped into one communication per customer, at the highest
@@ -101,6 +102,7 @@ class CreditDunningPlanner(models.AbstractModel):
         rules = self._customer_rules(customers, company, run_date)
         disputed = self.env["credit.dispute"]._open_disputed_amounts(invoices.ids)
         paused, broken = self.env["credit.promise"]._dunning_states(invoices.ids, run_date)
+        paused |= self.env["credit.payment.plan"]._covered_invoice_ids(invoices.ids)
         plan = {}
         late = {}  # customer id: [(InvoiceStep, invoice)] of its late invoices
         for invoice in invoices:

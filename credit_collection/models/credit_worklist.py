@@ -25,6 +25,8 @@ FIELDS_READ = {
                        "company_id", "move_ids"],
     "credit.dispute": ["state", "partner_id", "company_id", "date_opened"],
     "credit.call": ["partner_id", "company_id", "date"],
+    "credit.payment.plan": ["state", "partner_id", "company_id"],
+    "credit.payment.plan.line": ["plan_id", "paid", "date"],
     "credit.dunning.communication": ["state", "sent_date", "level_id", "partner_id",
                                      "company_id"],
     "credit.dunning.communication.line": ["communication_id", "move_id"],
@@ -37,10 +39,11 @@ class CreditWorklist(models.Model):
     person today, ranked by transparent points, then by overdue amount x days.
 
     Read live from the books (one query): overdue items not paused by an open
-    promise, promises broken since the last call, promises due today,
-    formal notices whose payment deadline has passed on unpaid invoices, open
-    disputes with nothing in their chatter for a week. Customers in insolvency proceedings or
-    legal recovery are left to their proceedings.
+    promise nor covered by an active payment plan, instalments missed,
+    promises broken since the last call, promises due today, formal notices
+    whose payment deadline has passed on unpaid invoices, open disputes with
+    nothing in their chatter for a week. Customers in insolvency proceedings
+    or legal recovery are left to their proceedings.
     """
 
     _name = "credit.worklist"
@@ -72,6 +75,7 @@ class CreditWorklist(models.Model):
     call_ids = fields.One2many(related="partner_id.credit_call_ids")
     promise_ids = fields.One2many(related="partner_id.credit_promise_ids")
     dispute_ids = fields.One2many(related="partner_id.credit_dispute_ids")
+    payment_plan_ids = fields.One2many(related="partner_id.credit_payment_plan_ids")
     communication_ids = fields.Many2many(
         "credit.dunning.communication", compute="_compute_communication_ids", string="Reminders"
     )
@@ -99,6 +103,10 @@ class CreditWorklist(models.Model):
                        SELECT rel.move_id FROM credit_promise_move_rel rel
                          JOIN credit_promise promise ON promise.id = rel.promise_id
                         WHERE promise.state = 'open' AND promise.date_deadline >= %(today)s
+                        UNION ALL
+                       SELECT rel.move_id FROM credit_payment_plan_move_rel rel
+                         JOIN credit_payment_plan plan ON plan.id = rel.plan_id
+                        WHERE plan.state = 'active'
                         UNION ALL
                        SELECT id FROM account_move WHERE credit_einvoice_status = 'rejected'
                    )
@@ -178,8 +186,17 @@ class CreditWorklist(models.Model):
         )
 
     def _plan_events(self, today):
-        """More event rows (company_id, partner_id, kind), e.g. instalments missed."""
-        return SQL()
+        """Event rows of active payment plans with an instalment unpaid after its date."""
+        return SQL(
+            """
+            UNION ALL
+            SELECT plan.company_id, plan.partner_id, 'instalment_missed'
+              FROM credit_payment_plan plan
+              JOIN credit_payment_plan_line instalment ON instalment.plan_id = plan.id
+             WHERE plan.state = 'active' AND NOT instalment.paid AND instalment.date < %s
+            """,
+            today,
+        )
 
     @api.depends_context("lang")
     def _compute_reason(self):

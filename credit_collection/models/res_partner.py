@@ -243,6 +243,9 @@ class ResPartner(models.Model):
     credit_dispute_ids = fields.One2many("credit.dispute", "partner_id", string="Disputes")
     credit_promise_ids = fields.One2many("credit.promise", "partner_id", string="Promises to Pay")
     credit_call_ids = fields.One2many("credit.call", "partner_id", string="Calls")
+    credit_payment_plan_ids = fields.One2many(
+        "credit.payment.plan", "partner_id", string="Payment Plans"
+    )
     credit_promise_kept_rate = fields.Float(
         string="Promises Kept (%)",
         compute="_compute_credit_promise_kept_rate",
