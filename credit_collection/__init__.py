@@ -1,4 +1,4 @@
-from . import models, report, wizard
+from . import controllers, models, report, wizard
 
 
 def uninstall_hook(env):

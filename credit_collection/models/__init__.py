@@ -25,6 +25,7 @@ from . import (
     credit_late_interest,
     credit_payment_plan,
     credit_payment_plan_line,
+    credit_portal_guard,
     credit_penalty_invoice,
     credit_promise,
     credit_risk_segment,

@@ -1,5 +1,6 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 RESOLUTIONS = [
     ("credit_note", "Credit Note"),
@@ -159,6 +160,27 @@ class CreditDispute(models.Model):
     def action_reopen(self):
         self.write(
             {"state": "open", "resolution": False, "date_resolved": False, "days_to_resolve": 0}
+        )
+
+    @api.model
+    def _create_from_portal(self, invoice, reason_id, comment):
+        """The customer's dispute of ``invoice``, for its collector or salesperson."""
+        self.env["credit.portal.guard"]._check(invoice)
+        reason = self.env["credit.dispute.reason"].browse(int(reason_id or 0)).exists()
+        comment = (comment or "").strip()
+        if not reason or not comment:
+            raise UserError(self.env._("Give the reason of your dispute and a short explanation."))
+        customer = invoice.commercial_partner_id.with_company(invoice.company_id)
+        return self.create(
+            {
+                "company_id": invoice.company_id.id,
+                "partner_id": customer.id,
+                "reason_id": reason.id,
+                "user_id": (customer.credit_collector_id or invoice.invoice_user_id).id,
+                "source": "portal",
+                "note": plaintext2html(comment[:2000]),
+                "line_ids": [Command.create({"move_id": invoice.id})],
+            }
         )
 
     @api.model

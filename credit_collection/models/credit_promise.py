@@ -1,11 +1,12 @@
 import logging
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..receivable_sql import posted_receivable_lines_where
+from .credit_portal_guard import PORTAL_PROMISE_MAX_DAYS
 
 _logger = logging.getLogger(__name__)
 
@@ -241,6 +242,39 @@ class CreditPromise(models.Model):
             else:
                 broken[move_id] = closed or deadline + timedelta(days=1)
         return paused, broken
+
+    @api.model
+    def _create_from_portal(self, invoice, promise_date):
+        """The customer's own promise to pay ``invoice`` in full by ``promise_date``."""
+        self.env["credit.portal.guard"]._check(invoice)
+        try:
+            day = fields.Date.to_date(promise_date)
+        except ValueError:
+            day = None
+        today = fields.Date.context_today(self)
+        if not day or day < today or day > today + timedelta(days=PORTAL_PROMISE_MAX_DAYS):
+            raise UserError(
+                self.env._(
+                    "Choose a payment date between today and %s days from now.",
+                    PORTAL_PROMISE_MAX_DAYS,
+                )
+            )
+        if self.search_count([("move_ids", "in", invoice.ids), ("state", "=", "open")]):
+            raise UserError(self.env._("A promise to pay this invoice is already recorded."))
+        promise = self.create(
+            {
+                "company_id": invoice.company_id.id,
+                "partner_id": invoice.commercial_partner_id.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "date_promised": day,
+                "channel": "portal",
+                "user_id": False,
+            }
+        )
+        promise.message_post(
+            body=self.env._("Promise made by the customer on the invoice's portal page.")
+        )
+        return promise
 
     @api.model
     def _kept_counts(self, customers):
