@@ -1,8 +1,7 @@
 from odoo import http
+from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-
-from odoo.addons.account.controllers.portal import PortalAccount
 
 
 class CreditPortal(PortalAccount):

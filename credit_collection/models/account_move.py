@@ -223,10 +223,10 @@ class AccountMove(models.Model):
     @api.depends("payment_state", "credit_einvoice_status")
     def _compute_credit_einvoice_collect_proposed(self):
         for move in self:
-            move.credit_einvoice_collect_proposed = (
-                move.payment_state in ("paid", "in_payment")
-                and move.credit_einvoice_status not in (False, "collected", "rejected")
-            )
+            move.credit_einvoice_collect_proposed = move.payment_state in (
+                "paid",
+                "in_payment",
+            ) and move.credit_einvoice_status not in (False, "collected", "rejected")
 
     def action_credit_einvoice_collected(self):
         self.write({"credit_einvoice_status": "collected"})

@@ -47,14 +47,10 @@ class CreditCall(models.Model):
         aggregator="avg",
         help="100 for a call that reached the customer, 0 otherwise: averaged, the reach rate.",
     )
-    promise_id = fields.Many2one("credit.promise", string="Promise", readonly=True)
-    dispute_id = fields.Many2one("credit.dispute", string="Dispute", readonly=True)
-    amount_promised = fields.Monetary(
-        related="promise_id.amount", store=True, string="Amount Promised"
-    )
-    amount_collected = fields.Monetary(
-        related="promise_id.amount_collected", store=True, string="Amount Collected"
-    )
+    promise_id = fields.Many2one("credit.promise", readonly=True)
+    dispute_id = fields.Many2one("credit.dispute", readonly=True)
+    amount_promised = fields.Monetary(related="promise_id.amount", store=True)
+    amount_collected = fields.Monetary(related="promise_id.amount_collected", store=True)
 
     @api.depends("outcome")
     def _compute_reached(self):

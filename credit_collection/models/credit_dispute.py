@@ -38,7 +38,7 @@ class CreditDispute(models.Model):
         domain="[('is_company', '=', True)]",
     )
     line_ids = fields.One2many("credit.dispute.line", "dispute_id", string="Disputed Invoices")
-    reason_id = fields.Many2one("credit.dispute.reason", string="Reason", required=True, tracking=True)
+    reason_id = fields.Many2one("credit.dispute.reason", required=True, tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Owner",
@@ -61,7 +61,6 @@ class CreditDispute(models.Model):
     date_resolved = fields.Date(string="Resolved On", readonly=True, tracking=True)
     credit_note_id = fields.Many2one(
         "account.move",
-        string="Credit Note",
         tracking=True,
         check_company=True,
         domain="[('move_type', '=', 'out_refund'), ('commercial_partner_id', '=', partner_id)]",
@@ -73,7 +72,9 @@ class CreditDispute(models.Model):
         readonly=True,
     )
     note = fields.Html(string="Notes")
-    days_open = fields.Integer(compute="_compute_days_open", string="Days Open")
+    days_open = fields.Integer(
+        compute="_compute_days_open",
+    )
     days_to_resolve = fields.Integer(
         string="Days to Resolve", readonly=True, aggregator="avg", copy=False
     )
@@ -109,9 +110,10 @@ class CreditDispute(models.Model):
                             customer=customer.display_name,
                         )
                     )
-                if invoice.currency_id.compare_amounts(
-                    line.amount_disputed, invoice.amount_total
-                ) > 0:
+                if (
+                    invoice.currency_id.compare_amounts(line.amount_disputed, invoice.amount_total)
+                    > 0
+                ):
                     raise ValidationError(
                         self.env._(
                             "The disputed amount of %s is more than the invoice's total.",

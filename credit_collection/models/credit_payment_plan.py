@@ -71,16 +71,15 @@ class CreditPaymentPlan(models.Model):
     )
     instalment_count = fields.Integer(string="Number of Instalments", default=3)
     first_date = fields.Date(
-        string="First Instalment", default=lambda self: fields.Date.context_today(self) + relativedelta(months=1)
+        string="First Instalment",
+        default=lambda self: fields.Date.context_today(self) + relativedelta(months=1),
     )
     interval_months = fields.Integer(string="Every (months)", default=1)
     line_ids = fields.One2many("credit.payment.plan.line", "plan_id", string="Instalments")
     amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
     amount_interest = fields.Monetary(string="Interest", compute="_compute_amounts", store=True)
     amount_paid = fields.Monetary(string="Paid", compute="_compute_amounts", store=True)
-    amount_remaining = fields.Monetary(
-        string="Remaining", compute="_compute_amounts", store=True
-    )
+    amount_remaining = fields.Monetary(string="Remaining", compute="_compute_amounts", store=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -98,7 +97,7 @@ class CreditPaymentPlan(models.Model):
     )
     date_start = fields.Date(string="Active Since", readonly=True, copy=False)
     date_end = fields.Date(string="Ended On", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     needs_approval = fields.Boolean(compute="_compute_needs_approval")
     note = fields.Text()
 
@@ -227,9 +226,9 @@ class CreditPaymentPlan(models.Model):
         """E-mail the customer (posted in the plan's chatter), with the letter if asked."""
         template = self.env.ref(template_xmlid)
         values = {"instalment": instalment}
-        body = template._render_field(
-            "body_html", self.ids, compute_lang=True, add_context=values
-        )[self.id]
+        body = template._render_field("body_html", self.ids, compute_lang=True, add_context=values)[
+            self.id
+        ]
         subject = template._render_field(
             "subject", self.ids, compute_lang=True, add_context=values
         )[self.id]
@@ -315,7 +314,9 @@ class CreditPaymentPlan(models.Model):
     def _follow(self, paid, today):
         self._match(paid)
         currency = self.currency_id
-        settled = all(move.payment_state in ("paid", "in_payment", "reversed") for move in self.move_ids)
+        settled = all(
+            move.payment_state in ("paid", "in_payment", "reversed") for move in self.move_ids
+        )
         if settled or currency.compare_amounts(self.amount_paid, self.amount_total) >= 0:
             self.write({"state": "completed", "date_end": today})
             self.message_post(body=self.env._("All instalments are paid: the plan is completed."))
@@ -361,7 +362,8 @@ class CreditPaymentPlan(models.Model):
     def _check_invoices(self):
         for plan in self:
             others = plan.move_ids.filtered(
-                lambda move, p=plan: move.commercial_partner_id != p.partner_id.commercial_partner_id
+                lambda move, p=plan: move.commercial_partner_id
+                != p.partner_id.commercial_partner_id
             )
             if others:
                 raise ValidationError(

@@ -15,7 +15,7 @@ class CreditPaymentPlanLine(models.Model):
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
     date = fields.Date(string="Due Date", required=True)
-    principal = fields.Monetary(string="Principal")
+    principal = fields.Monetary()
     interest = fields.Monetary()
     amount = fields.Monetary(
         string="Instalment", compute="_compute_amount", store=True, readonly=False, precompute=True
@@ -40,4 +40,6 @@ class CreditPaymentPlanLine(models.Model):
 
     def _late_since(self, today, days):
         """Instalments unpaid more than ``days`` after their date."""
-        return self.filtered(lambda line: not line.paid and line.date + timedelta(days=days) < today)
+        return self.filtered(
+            lambda line: not line.paid and line.date + timedelta(days=days) < today
+        )

@@ -55,9 +55,9 @@ class CreditWorklist(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    collector_id = fields.Many2one("res.users", string="Collector", readonly=True)
+    collector_id = fields.Many2one("res.users", readonly=True)
     overdue_amount = fields.Monetary(string="Overdue", readonly=True)
-    days_overdue = fields.Integer(string="Days Overdue", readonly=True, aggregator="max")
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
     amount_days = fields.Float(
         string="Overdue x Days",
         readonly=True,
@@ -68,7 +68,7 @@ class CreditWorklist(models.Model):
     instalment_missed = fields.Boolean(readonly=True)
     notice_expired = fields.Boolean(string="Formal Notice Expired", readonly=True)
     promise_due = fields.Boolean(string="Promise Due Today", readonly=True)
-    dispute_idle = fields.Boolean(string="Dispute Idle", readonly=True)
+    dispute_idle = fields.Boolean(readonly=True)
     priority = fields.Integer(readonly=True, aggregator="max")
     reason = fields.Char(compute="_compute_reason")
     open_invoice_ids = fields.Many2many("account.move", compute="_compute_open_invoice_ids")
@@ -173,9 +173,7 @@ class CreditWorklist(models.Model):
             receivable=posted_receivable_lines_where(self.env),
             companies=company_ids,
             plan_events=self._plan_events(today),
-            collector=SQL(
-                "(commercial.credit_collector_id ->> work.company_id::text)::int"
-            ),
+            collector=SQL("(commercial.credit_collector_id ->> work.company_id::text)::int"),
             legal=SQL("commercial.credit_legal_action ->> work.company_id::text"),
             points=SQL(
                 " + ".join(

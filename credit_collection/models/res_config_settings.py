@@ -35,6 +35,10 @@ class ResConfigSettings(models.TransientModel):
     credit_promise_grace_days = fields.Integer(
         related="company_id.credit_promise_grace_days", readonly=False
     )
-    credit_plan_break_days = fields.Integer(related="company_id.credit_plan_break_days", readonly=False)
-    credit_plan_max_instalments = fields.Integer(related="company_id.credit_plan_max_instalments", readonly=False)
+    credit_plan_break_days = fields.Integer(
+        related="company_id.credit_plan_break_days", readonly=False
+    )
+    credit_plan_max_instalments = fields.Integer(
+        related="company_id.credit_plan_max_instalments", readonly=False
+    )
     credit_plan_max_days = fields.Integer(related="company_id.credit_plan_max_days", readonly=False)

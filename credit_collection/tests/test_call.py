@@ -37,7 +37,7 @@ class TestCall(CreditLimitTestCommon):
         promise = (
             self.env["credit.promise"]
             .with_user(self.controller)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"date_promised": "2026-07-10"})
         )
         self.assertEqual(
@@ -52,7 +52,7 @@ class TestCall(CreditLimitTestCommon):
         dispute = (
             self.env["credit.dispute"]
             .with_user(self.controller)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason_id": self.env.ref("credit_collection.credit_dispute_reason_price").id})
         )
         self.assertEqual(dispute.line_ids.move_id, self.invoice)

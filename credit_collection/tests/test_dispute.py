@@ -94,7 +94,9 @@ class TestDispute(CreditLimitTestCommon):
             {
                 "partner_id": other.id,
                 "reason_id": self.reason.id,
-                "line_ids": [Command.create({"move_id": self._invoice(80.0, "2026-06-05", partner=other).id})],
+                "line_ids": [
+                    Command.create({"move_id": self._invoice(80.0, "2026-06-05", partner=other).id})
+                ],
             }
         )
         disputes = self.env["credit.dispute"].with_user(salesman)

@@ -48,12 +48,17 @@ class TestPaymentPlan(CreditLimitTestCommon):
             self.env["credit.payment.plan"]._cron_follow_plans()
 
     def _customer_messages(self, plan, text):
-        return plan.message_ids.filtered(lambda m: text in (m.body or "") or text in (m.subject or ""))
+        return plan.message_ids.filtered(
+            lambda m: text in (m.body or "") or text in (m.subject or "")
+        )
 
     def test_instalments_with_interest(self):
         plan = self._plan(interest_rate=6.0)
         self.assertEqual(
-            [(str(line.date), line.principal, line.interest, line.amount) for line in plan.line_ids],
+            [
+                (str(line.date), line.principal, line.interest, line.amount)
+                for line in plan.line_ids
+            ],
             [
                 # 900 x 6 % x 15 / 365 = 2.22; 600 x 6 % x 31 / 365 = 3.06; 300 x 6 % x 31 / 365
                 ("2026-07-15", 300.0, 2.22, 302.22),
@@ -73,9 +78,11 @@ class TestPaymentPlan(CreditLimitTestCommon):
         self.assertIn("payment plan", sent.subject)
         self.assertEqual(len(sent.attachment_ids), 1)
         self.assertEqual(self._planned(), {})
-        letter = self.env["ir.actions.report"]._render_qweb_html(
-            "credit_collection.action_report_payment_plan", plan.ids
-        )[0].decode()
+        letter = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("credit_collection.action_report_payment_plan", plan.ids)[0]
+            .decode()
+        )
         for text in ("Subject: payment plan", "15 days after its", "900.00", "07/15/2026"):
             self.assertIn(text, letter)
 

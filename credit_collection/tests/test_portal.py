@@ -66,8 +66,12 @@ class TestPortalSelfService(CreditLimitTestCommon, HttpCase):
         response = self._post("dispute", access_token=token, reason_id=str(reason.id), comment="")
         self.assertIn("Give the reason of your dispute", response.text)
         for _index in range(3):
-            self._post("dispute", access_token=token, reason_id=str(reason.id), comment="Wrong price")
-        response = self._post("dispute", access_token=token, reason_id=str(reason.id), comment="Again")
+            self._post(
+                "dispute", access_token=token, reason_id=str(reason.id), comment="Wrong price"
+            )
+        response = self._post(
+            "dispute", access_token=token, reason_id=str(reason.id), comment="Again"
+        )
         self.assertIn("several requests", response.text)
         disputes = self.env["credit.dispute"].search([("line_ids.move_id", "=", self.invoice.id)])
         self.assertEqual(len(disputes), 3)

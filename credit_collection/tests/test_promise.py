@@ -60,7 +60,9 @@ class TestPromise(CreditLimitTestCommon):
         with freeze_time("2026-07-05"):  # 15 days late: firm is not reached yet
             self.env["credit.promise"]._cron_check_promises()
             self.assertEqual(self._planned(), {self.invoice.id: self.firm.id})
-            self.invoice.write({"dunning_level_id": self.firm.id, "dunning_last_date": "2026-07-05"})
+            self.invoice.write(
+                {"dunning_level_id": self.firm.id, "dunning_last_date": "2026-07-05"}
+            )
         with freeze_time("2026-07-06"):  # the broken promise gave its level once
             self.assertEqual(self._planned(), {})
 

@@ -37,7 +37,9 @@ class TestWorklist(CreditLimitTestCommon):
         rows = self._rows()
         self.assertEqual(rows.partner_id, self.big | self.small)  # the promise pauses it
         self.assertEqual(rows[0].partner_id, self.big)
-        self.assertEqual((rows[0].amount_days, rows[0].days_overdue, rows[0].priority), (300000, 30, 0))
+        self.assertEqual(
+            (rows[0].amount_days, rows[0].days_overdue, rows[0].priority), (300000, 30, 0)
+        )
         self.assertIn("10 days", rows[1].reason)
         with freeze_time("2026-07-20"):  # the promise is broken: it comes first
             self.env["credit.promise"]._cron_check_promises()
@@ -45,18 +47,22 @@ class TestWorklist(CreditLimitTestCommon):
             self.assertEqual(rows[0].partner_id, self.promised)
             self.assertEqual(rows[0].priority, 50)
             self.assertTrue(rows[0].reason.startswith("Broken promise"))
-            call = self.env["credit.call"].create({"partner_id": self.promised.id, "outcome": "no_answer"})
+            call = self.env["credit.call"].create(
+                {"partner_id": self.promised.id, "outcome": "no_answer"}
+            )
             self.env.flush_all()
             with freeze_time("2026-07-21"):
                 rows = self._rows()
-                self.assertFalse(rows.filtered(lambda r: r.partner_id == self.promised).broken_promise)
+                self.assertFalse(
+                    rows.filtered(lambda r: r.partner_id == self.promised).broken_promise
+                )
             self.assertTrue(call)
 
     def test_promise_due_today_and_idle_dispute(self):
         with freeze_time("2026-07-15"):
             row = self._rows().filtered(lambda r: r.partner_id == self.promised)
             self.assertEqual((row.promise_due, row.priority, row.overdue_amount), (True, 20, 0.0))
-        dispute = self.env["credit.dispute"].create(
+        self.env["credit.dispute"].create(
             {
                 "partner_id": self.small.id,
                 "reason_id": self.env.ref("credit_collection.credit_dispute_reason_price").id,
