@@ -54,6 +54,7 @@
         "demo/credit_collection_invoice_demo.xml",
         "demo/credit_collection_sale_demo.xml",
         "demo/credit_collection_credit_demo.xml",
+        "demo/credit_collection_desk_demo.xml",
         "demo/credit_collection_dunning_demo.xml",
     ],
     "assets": {

@@ -64,7 +64,27 @@ class TestDemoData(TransactionCase):
 
     def test_disputed_and_reserve_of_title_customers(self):
         self.assertIn("Disputed", str(self.demo("demo_invoice_faure_2").narration))
+        dispute = self.demo("demo_dispute_faure")
+        self.assertEqual((dispute.state, dispute.line_ids.amount_disputed), ("open", 6720.0))
         self.assertIn("reserve of title", self.demo("demo_partner_ferronnerie_blanc").comment)
+
+    def test_collector_desk_stories(self):
+        planned = {
+            line.move_id
+            for step in self.env["credit.dunning.planner"]._plan(self.company)
+            for line in step.invoices
+        }
+        plan = self.demo("demo_plan_tilleuls")
+        self.assertEqual((plan.state, plan.amount_total, len(plan.line_ids)), ("active", 7500.0, 3))
+        for xmlid in ("demo_invoice_tilleuls_1", "demo_invoice_faure_2", "demo_invoice_garnier_3"):
+            self.assertNotIn(self.demo(xmlid).id, planned, xmlid)  # plan, dispute, promise
+        self.assertIn(self.demo("demo_invoice_moreau_2").id, planned)  # the broken promise
+        moreau = self.demo("demo_partner_garage_moreau").with_company(self.company)
+        self.assertEqual(moreau.credit_promise_kept_summary, "1 of 2 kept")
+        self.assertEqual(self.demo("demo_promise_garnier_portal").channel, "portal")
+        worklist = self.env["credit.worklist"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(worklist[0].partner_id, moreau)
+        self.assertTrue(worklist[0].reason.startswith("Broken promise"))
 
     def test_confirmed_order_and_unapplied_payment(self):
         order = self.demo("demo_sale_mercier_order")
