@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 OUTCOMES = [
     ("reached", "Reached"),
@@ -109,10 +109,10 @@ class CreditCall(models.Model):
         context = {"default_partner_id": self.partner_id.id, "credit_call_id": self.id}
         if self.outcome == "promise":
             model, name = "credit.promise", self.env._("Promise to Pay")
-            context |= {"default_move_ids": overdue.ids, "default_channel": "phone"}
+            context |= {"default_move_ids": [Command.set(overdue.ids)], "default_channel": "phone"}
         else:
             model, name = "credit.dispute", self.env._("Dispute")
-            context["default_line_ids"] = [(0, 0, {"move_id": move.id}) for move in overdue[:1]]
+            context["default_line_ids"] = [Command.create({"move_id": move.id}) for move in overdue[:1]]
         return {
             "type": "ir.actions.act_window",
             "name": name,

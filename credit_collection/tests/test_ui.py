@@ -93,3 +93,15 @@ class TestCreditCollectionUi(HttpCase):
         )
         self.assertEqual((run.state, run.remaining_count), ("done", 0))
         self.assertEqual(run.sent_count + run.failed_count, run.communication_count)
+
+    def test_collector_logs_a_call_that_becomes_a_promise(self):
+        company = self.env.ref("credit_collection.demo_company_fr")
+        users = create_credit_users(self.env, company)
+        moreau = self.env.ref("credit_collection.demo_partner_garage_moreau")
+        moreau.with_company(company).credit_collector_id = users["controller"]
+        self.start_tour("/odoo", "credit_collection_worklist_call_to_promise", login="cc_controller")
+        call = self.env["credit.call"].search([("user_id", "=", users["controller"].id)])
+        self.assertEqual((call.partner_id, call.outcome), (moreau, "promise"))
+        self.assertEqual(call.promise_id.partner_id, moreau)
+        self.assertEqual(str(call.promise_id.date_promised), "2030-12-31")
+        self.assertEqual(call.promise_id.move_ids.mapped("payment_state"), ["not_paid", "not_paid"])
