@@ -96,6 +96,7 @@ class AccountMove(models.Model):
         "in the exposure. Refused or disputed: a dispute is opened.",
     )
     credit_einvoice_collect_proposed = fields.Boolean(
+        string="Collected Status Proposed",
         compute="_compute_credit_einvoice_collect_proposed",
         help="Paid, and its platform status is not yet Collected.",
     )

@@ -279,12 +279,13 @@ class CreditPaymentPlan(models.Model):
         self.env.cr.execute(
             "SELECT id FROM credit_payment_plan WHERE state = 'active' FOR UPDATE SKIP LOCKED"
         )
-        plans = self.browse([row[0] for row in self.env.cr.fetchall()])
+        # Every company's plans, whatever companies the cron's user works in.
+        plans = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
         paid = plans._paid_since_start()
         for plan in plans:
             try:
                 with self.env.cr.savepoint():
-                    plan._follow(paid.get(plan.id, 0.0), today)
+                    plan.with_company(plan.company_id)._follow(paid.get(plan.id, 0.0), today)
             except Exception:  # one plan's error must not stop the others
                 _logger.exception("Following payment plan %s failed", plan.name)
 

@@ -155,7 +155,8 @@ class CreditPromise(models.Model):
         self.env.cr.execute(
             "SELECT id FROM credit_promise WHERE state = 'open' FOR UPDATE SKIP LOCKED"
         )
-        promises = self.browse([row[0] for row in self.env.cr.fetchall()])
+        # Every company's promises, whatever companies the cron's user works in.
+        promises = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
         if promises:
             promises._check_kept(today)
 

@@ -71,7 +71,9 @@ class CreditWorklist(models.Model):
     dispute_idle = fields.Boolean(readonly=True)
     priority = fields.Integer(readonly=True, aggregator="max")
     reason = fields.Char(compute="_compute_reason")
-    open_invoice_ids = fields.Many2many("account.move", compute="_compute_open_invoice_ids")
+    open_invoice_ids = fields.Many2many(
+        "account.move", string="Open Invoices", compute="_compute_open_invoice_ids"
+    )
     call_ids = fields.One2many(related="partner_id.credit_call_ids")
     promise_ids = fields.One2many(related="partner_id.credit_promise_ids")
     dispute_ids = fields.One2many(related="partner_id.credit_dispute_ids")

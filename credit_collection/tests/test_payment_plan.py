@@ -86,6 +86,24 @@ class TestPaymentPlan(CreditLimitTestCommon):
         for text in ("Subject: payment plan", "15 days after its", "900.00", "07/15/2026"):
             self.assertIn(text, letter)
 
+    def test_letter_and_email_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["credit_collection"], ["fr_FR"], overwrite=True
+        )
+        self.customer.lang = "fr_FR"
+        plan = self._plan()
+        plan.action_activate()
+        sent = plan.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn("échéancier", sent.subject)
+        self.assertIn("sont réglées selon ces échéances", sent.body)
+        letter = self.env["ir.actions.report"]._render_qweb_html(
+            "credit_collection.action_report_payment_plan", plan.ids
+        )[0].decode()
+        for text in ("Objet : échéancier", "15/07/2026", "devient immédiatement exigible"):
+            self.assertIn(text, letter)
+        self.assertNotIn("Subject:", letter)
+
     def test_payments_match_instalments_in_date_order_then_complete(self):
         plan = self._plan()
         plan.action_activate()
