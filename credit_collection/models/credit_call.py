@@ -112,7 +112,9 @@ class CreditCall(models.Model):
             context |= {"default_move_ids": [Command.set(overdue.ids)], "default_channel": "phone"}
         else:
             model, name = "credit.dispute", self.env._("Dispute")
-            context["default_line_ids"] = [Command.create({"move_id": move.id}) for move in overdue[:1]]
+            context["default_line_ids"] = [
+                Command.create({"move_id": move.id}) for move in overdue[:1]
+            ]
         return {
             "type": "ir.actions.act_window",
             "name": name,

@@ -97,9 +97,11 @@ class TestPaymentPlan(CreditLimitTestCommon):
         sent = plan.message_ids.filtered(lambda m: m.message_type == "comment")
         self.assertIn("échéancier", sent.subject)
         self.assertIn("sont réglées selon ces échéances", sent.body)
-        letter = self.env["ir.actions.report"]._render_qweb_html(
-            "credit_collection.action_report_payment_plan", plan.ids
-        )[0].decode()
+        letter = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("credit_collection.action_report_payment_plan", plan.ids)[0]
+            .decode()
+        )
         for text in ("Objet : échéancier", "15/07/2026", "devient immédiatement exigible"):
             self.assertIn(text, letter)
         self.assertNotIn("Subject:", letter)

@@ -99,7 +99,9 @@ class TestCreditCollectionUi(HttpCase):
         users = create_credit_users(self.env, company)
         moreau = self.env.ref("credit_collection.demo_partner_garage_moreau")
         moreau.with_company(company).credit_collector_id = users["controller"]
-        self.start_tour("/odoo", "credit_collection_worklist_call_to_promise", login="cc_controller")
+        self.start_tour(
+            "/odoo", "credit_collection_worklist_call_to_promise", login="cc_controller"
+        )
         call = self.env["credit.call"].search([("user_id", "=", users["controller"].id)])
         self.assertEqual((call.partner_id, call.outcome), (moreau, "promise"))
         self.assertEqual(call.promise_id.partner_id, moreau)
