@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers
+.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -22,3 +22,5 @@ bench-dunning:
 	@bash tools/dev.sh bench dunning
 bench-dunning-workers:
 	@bash tools/dev.sh bench dunning_workers
+bench-worklist:
+	@bash tools/dev.sh bench worklist

@@ -4,7 +4,9 @@
 
 The dataset is made once, in its own company of the benchmark database: 5,000
 customers with an e-mail address, then one posted invoice copied 50,000 times
-in SQL, 1 to 100 days late. The run is timed in a transaction that is rolled
+in SQL, 1 to 100 days late; 500 of the customers have an open promise to pay,
+500 an open dispute and 100 an active payment plan (the collector's desk, whose
+checks the planner makes). The run is timed in a transaction that is rolled
 back, so it can be repeated: planning, then sending every communication with
 the default French-law policy (e-mails queued as in production, letters left to
 print, customers handed over to legal recovery; no PDF is rendered).
@@ -30,6 +32,9 @@ TARGET = 60.0
 PHASES = {
     "credit.dunning.run": ["_plan_run", "_send_batch"],
     "credit.dunning.planner": ["_plan"],
+    "credit.dispute": ["_open_disputed_amounts"],
+    "credit.promise": ["_dunning_states", "_cron_check_promises"],
+    "credit.payment.plan": ["_covered_invoice_ids"],
     "credit.dunning.sender": [
         "_lock_dead_lines", "_send_emails", "_send_letters", "_schedule_calls",
         "_escalate_to_legal", "_apply_holds", "_mark_sent", "_log_notes",
@@ -67,6 +72,48 @@ def ensure_dataset(env):
     env.flush_all()
     copy_invoices(env, template, partners.ids)
     return company
+
+
+def ensure_desk_records(env, company):
+    """Promises, disputes and payment plans on the first invoices of some customers."""
+    env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    if env["credit.promise"].search_count([("company_id", "=", company.id)]):
+        return
+    print("Adding 500 promises, 500 disputes and 100 payment plans...", flush=True)
+    invoices = env["account.move"].search(
+        [("company_id", "=", company.id), ("move_type", "=", "out_invoice")], order="id"
+    )
+    first = {}
+    for invoice in invoices:
+        first.setdefault(invoice.commercial_partner_id, invoice)
+    firsts = list(first.values())
+    today = fields.Date.today()
+    env["credit.promise"].create(
+        [
+            {"partner_id": inv.commercial_partner_id.id, "move_ids": [Command.set(inv.ids)],
+             "date_promised": today + timedelta(days=10), "company_id": company.id}
+            for inv in firsts[:500]
+        ]
+    )  # fmt: skip
+    reason = env.ref("credit_collection.credit_dispute_reason_price")
+    env["credit.dispute"].create(
+        [
+            {"partner_id": inv.commercial_partner_id.id, "reason_id": reason.id,
+             "company_id": company.id,
+             "line_ids": [Command.create({"move_id": inv.id, "amount_disputed": 50.0})]}
+            for inv in firsts[500:1000]
+        ]
+    )  # fmt: skip
+    plans = env["credit.payment.plan"].create(
+        [
+            {"partner_id": inv.commercial_partner_id.id, "move_ids": [Command.set(inv.ids)],
+             "company_id": company.id, "instalment_count": 2,
+             "first_date": today + timedelta(days=20)}
+            for inv in firsts[1000:1100]
+        ]
+    )  # fmt: skip
+    plans.action_generate_instalments()
+    plans.write({"state": "active", "date_start": today})
 
 
 def copy_invoices(env, template, partner_ids):
@@ -180,6 +227,7 @@ def main():
     args = parse_args(__doc__.splitlines()[0])
     with odoo_env(args) as root_env:
         company = ensure_dataset(root_env)
+        ensure_desk_records(root_env, company)
         root_env.cr.commit()
         vacuum(args.database)
         env = root_env(context=dict(root_env.context, allowed_company_ids=company.ids))
@@ -191,6 +239,7 @@ def main():
         start = time.perf_counter()
         queries = env.cr.sql_log_count
         with clock.installed():
+            env["credit.promise"]._cron_check_promises()  # as the daily run does first
             run = runs._plan_run(company, state="running")
             planned = time.perf_counter() - start
             print(f"plan: {len(run.communication_ids):,} communications, "

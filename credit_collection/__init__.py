@@ -9,6 +9,11 @@ def uninstall_hook(env):
     tables: without this, each of those deletions fails on a foreign key.
     """
     env.cr.execute("DELETE FROM credit_dunning_run")
+    # The collector's desk points to invoices and customers too (lines cascade).
+    env.cr.execute(
+        "DELETE FROM credit_call; DELETE FROM credit_dispute; DELETE FROM credit_promise;"
+        " DELETE FROM credit_payment_plan"
+    )
     env[
         "credit.exposure.store"
     ]._drop()  # core tables must not keep its triggers  # communications and lines cascade

@@ -331,7 +331,7 @@ class CreditDunningPlanner(models.AbstractModel):
 
     def _level_due(self, invoice, rules: CustomerRules, run_date: date, broken_promise=False):
         """The LevelRule ``invoice`` is due for at ``run_date``, or None. After a
-        broken promise, the next level is due at once."""
+        broken promise, the next level is due at once if the invoice is overdue."""
         if invoice.dunning_excluded:
             promise_over = (
                 invoice.dunning_exclusion_reason == "promise"
@@ -349,6 +349,6 @@ class CreditDunningPlanner(models.AbstractModel):
             if rule.sequence > sent
         ]
         reached = [rule for rule in candidates if rule.days <= days_late]
-        if broken_promise and not reached:
+        if broken_promise and days_late > 0 and not reached:
             return candidates[0] if candidates else None
         return reached[-1] if reached else None
