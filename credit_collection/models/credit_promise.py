@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
@@ -163,13 +164,16 @@ class CreditPromise(models.Model):
     def _check_kept(self, today):
         collected = self._collected()
         kept, broken = self.browse(), self.browse()
+        by_amount = defaultdict(lambda: self.browse())
         for promise in self:
             amount = collected.get(promise.id, 0.0)
-            promise.amount_collected = amount
+            by_amount[amount] |= promise
             if promise.currency_id.compare_amounts(amount, promise.amount) >= 0:
                 kept |= promise
             elif promise.date_deadline < today:
                 broken |= promise
+        for amount, promises in by_amount.items():  # one write per amount, not per promise
+            promises.write({"amount_collected": amount})
         kept.write({"state": "kept", "date_closed": today})
         broken.write({"state": "broken", "date_closed": today})
         for promise in broken:

@@ -105,3 +105,29 @@ class TestPromise(CreditLimitTestCommon):
                     "date_promised": "2026-07-10",
                 }
             )
+
+    def test_check_queries_do_not_grow_with_promises(self):
+        def check():  # before the deadlines: each broken promise would post its notes
+            self.env.invalidate_all()
+            with freeze_time("2026-07-05"):
+                self.env["credit.promise"]._cron_check_promises()
+            self.env.flush_all()
+
+        self._promise()
+        self.env.flush_all()
+        with self.assertQueryCount(11):
+            check()
+        invoices = [self._invoice(50.0 + index, "2026-06-20") for index in range(10)]
+        self.env["credit.promise"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "move_ids": [Command.set(invoice.ids)],
+                    "date_promised": "2026-07-10",
+                }
+                for invoice in invoices
+            ]
+        )
+        self.env.flush_all()
+        with self.assertQueryCount(11):
+            check()
