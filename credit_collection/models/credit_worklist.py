@@ -18,7 +18,8 @@ FIELDS_READ = {
         "company_id", "partner_id", "parent_state", "account_id", "reconciled", "amount_residual",
         "date_maturity", "move_id",
     ],
-    "account.move": ["payment_state", "credit_einvoice_status"],
+    "account.move": ["payment_state", "credit_einvoice_status", "amount_residual"],
+    "credit.dispute.line": ["dispute_id", "move_id", "amount_disputed"],
     "res.partner": ["commercial_partner_id", "credit_collector_id", "user_id",
                     "credit_insolvency", "credit_legal_action"],
     "credit.promise": ["state", "date_deadline", "date_promised", "date_closed", "partner_id",
@@ -39,7 +40,7 @@ class CreditWorklist(models.Model):
     person today, ranked by transparent points, then by overdue amount x days.
 
     Read live from the books (one query): overdue items not paused by an open
-    promise nor covered by an active payment plan, instalments missed,
+    promise nor covered by an active payment plan, less their disputed share, instalments missed,
     promises broken since the last call, promises due today, formal notices
     whose payment deadline has passed on unpaid invoices, open disputes with
     nothing in their chatter for a week. Customers in insolvency proceedings
@@ -91,13 +92,22 @@ class CreditWorklist(models.Model):
     def _worklist_query(self, today, company_ids):
         return SQL(
             """
-            WITH overdue AS (
+            WITH disputed AS (
+                SELECT disputed_line.move_id, SUM(disputed_line.amount_disputed) AS amount
+                  FROM credit_dispute_line disputed_line
+                  JOIN credit_dispute dispute ON dispute.id = disputed_line.dispute_id
+                 WHERE dispute.state = 'open'
+              GROUP BY 1
+            ), overdue_line AS (  -- less the share of its invoice disputed in open disputes
                 SELECT line.company_id, customer.commercial_partner_id AS partner_id,
-                       SUM(line.amount_residual) AS overdue_amount,
-                       SUM(line.amount_residual * (%(today)s - line.date_maturity)) AS amount_days,
-                       MAX(%(today)s - line.date_maturity) AS days_overdue
+                       line.date_maturity,
+                       line.amount_residual * GREATEST(
+                           1 - COALESCE(disputed.amount / NULLIF(move.amount_residual, 0), 0), 0
+                       ) AS residual
                   FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
                   JOIN res_partner customer ON customer.id = line.partner_id
+             LEFT JOIN disputed ON disputed.move_id = line.move_id
                  WHERE %(receivable)s AND line.company_id = ANY(%(companies)s)
                    AND NOT line.reconciled AND line.amount_residual > 0
                    AND line.date_maturity < %(today)s
@@ -112,7 +122,13 @@ class CreditWorklist(models.Model):
                         UNION ALL
                        SELECT id FROM account_move WHERE credit_einvoice_status = 'rejected'
                    )
+            ), overdue AS (
+                SELECT company_id, partner_id, SUM(residual) AS overdue_amount,
+                       SUM(residual * (%(today)s - date_maturity)) AS amount_days,
+                       MAX(%(today)s - date_maturity) FILTER (WHERE residual > 0) AS days_overdue
+                  FROM overdue_line
               GROUP BY 1, 2
+                HAVING SUM(residual) > 0
             ), last_call AS (
                 SELECT company_id, partner_id, MAX(date)::date AS day
                   FROM credit_call GROUP BY 1, 2

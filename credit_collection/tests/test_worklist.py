@@ -69,13 +69,12 @@ class TestWorklist(CreditLimitTestCommon):
                 "line_ids": [Command.create({"move_id": self.small_invoice.id})],
             }
         )
-        with freeze_time("2026-07-07"):  # a week without any message
-            row = self._rows().filtered(lambda r: r.partner_id == self.small)
-            self.assertFalse(row.dispute_idle)
+        with freeze_time("2026-07-07"):  # all it owes is disputed: nothing to call about yet
+            self.assertNotIn(self.small, self._rows().partner_id)
         with freeze_time("2026-07-08"):
             row = self._rows().filtered(lambda r: r.partner_id == self.small)
-            self.assertTrue(row.dispute_idle)
-            self.assertIn("Dispute with no action for 7 days", row.reason)
+            self.assertEqual((row.dispute_idle, row.overdue_amount), (True, 0.0))
+            self.assertEqual(row.reason, "Dispute with no action for 7 days")
 
     def test_mine_filter_and_one_screen(self):
         controller = create_credit_users(self.env, self.company)["controller"]
