@@ -288,7 +288,20 @@ runs = env["credit.dunning.run"].with_company(company)
 run = runs._plan_run(company, state="running")
 run._send_batch(limit=5)  # half sent, as when a worker stops
 runs._plan_run(company)  # a preview
-print(f"data: {len(invoices)} invoices, run {run.name}: {run.sent_count} sent, {run.remaining_count} to send")
+# The collector's desk on the same invoices: a dispute, a promise, an active payment plan, a call.
+open_invoices = invoices.filtered(lambda m: m.payment_state == "not_paid")
+reason = env.ref("credit_collection.credit_dispute_reason_price")
+env["credit.dispute"].create({"partner_id": open_invoices[0].partner_id.id, "reason_id": reason.id,
+    "line_ids": [Command.create({"move_id": open_invoices[0].id})]})
+env["credit.promise"].create({"partner_id": open_invoices[1].partner_id.id,
+    "move_ids": [Command.set(open_invoices[1].ids)], "date_promised": date.today() + timedelta(days=5)})
+plan = env["credit.payment.plan"].create({"partner_id": open_invoices[2].partner_id.id,
+    "move_ids": [Command.set(open_invoices[2].ids)], "first_date": date.today() + timedelta(days=10)})
+plan.action_generate_instalments()
+plan.write({"state": "active", "date_start": date.today()})
+env["credit.call"].create({"partner_id": open_invoices[3].partner_id.id, "outcome": "reached"})
+print(f"data: {len(invoices)} invoices, run {run.name}: {run.sent_count} sent, {run.remaining_count} to send; "
+      "a dispute, a promise, a payment plan and a call")
 env.cr.commit()
 PY
     say "Updating $MODULE, then sale and account, on that data"

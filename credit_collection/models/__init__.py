@@ -7,6 +7,7 @@ from . import (
     account_payment_term_line,
     credit_auto_hold,
     credit_call,
+    credit_collection_case,
     credit_dispute,
     credit_dispute_line,
     credit_dispute_reason,

@@ -21,22 +21,9 @@ class CreditDispute(models.Model):
 
     _name = "credit.dispute"
     _description = "Invoice Dispute"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["credit.collection.case"]
     _order = "date_opened desc, id desc"
-    _check_company_auto = True
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_company', '=', True)]",
-    )
     line_ids = fields.One2many("credit.dispute.line", "dispute_id", string="Disputed Invoices")
     reason_id = fields.Many2one("credit.dispute.reason", required=True, tracking=True)
     user_id = fields.Many2one(
@@ -81,9 +68,6 @@ class CreditDispute(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("credit.dispute") or "/"
         disputes = super().create(vals_list)
         disputes._notify_owner()
         self.env["credit.call"]._link_created(disputes, "dispute_id")
@@ -99,17 +83,9 @@ class CreditDispute(models.Model):
     @api.constrains("partner_id", "line_ids")
     def _check_invoices(self):
         for dispute in self:
-            customer = dispute.partner_id.commercial_partner_id
+            dispute._check_customer_invoices(dispute.line_ids.move_id)
             for line in dispute.line_ids:
                 invoice = line.move_id
-                if invoice.commercial_partner_id != customer:
-                    raise ValidationError(
-                        self.env._(
-                            "Invoice %(invoice)s is not an invoice of %(customer)s.",
-                            invoice=invoice.display_name,
-                            customer=customer.display_name,
-                        )
-                    )
                 if (
                     invoice.currency_id.compare_amounts(line.amount_disputed, invoice.amount_total)
                     > 0

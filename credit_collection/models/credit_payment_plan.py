@@ -4,7 +4,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..groups import CREDIT_MANAGER_GROUP
@@ -34,19 +34,10 @@ class CreditPaymentPlan(models.Model):
 
     _name = "credit.payment.plan"
     _description = "Payment Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["credit.collection.case"]
     _order = "id desc"
-    _check_company_auto = True
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True,
-        domain="[('is_company', '=', True)]",
-    )  # fmt: skip
     move_ids = fields.Many2many(
         "account.move",
         "credit_payment_plan_move_rel",
@@ -100,13 +91,6 @@ class CreditPaymentPlan(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     needs_approval = fields.Boolean(compute="_compute_needs_approval")
     note = fields.Text()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("credit.payment.plan") or "/"
-        return super().create(vals_list)
 
     @api.depends("move_ids")
     def _compute_amount_principal(self):
@@ -362,15 +346,4 @@ class CreditPaymentPlan(models.Model):
     @api.constrains("partner_id", "move_ids")
     def _check_invoices(self):
         for plan in self:
-            others = plan.move_ids.filtered(
-                lambda move, p=plan: move.commercial_partner_id
-                != p.partner_id.commercial_partner_id
-            )
-            if others:
-                raise ValidationError(
-                    self.env._(
-                        "Invoice %(invoice)s is not an invoice of %(customer)s.",
-                        invoice=others[0].display_name,
-                        customer=plan.partner_id.display_name,
-                    )
-                )
+            plan._check_customer_invoices(plan.move_ids)

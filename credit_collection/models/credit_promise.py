@@ -32,23 +32,10 @@ class CreditPromise(models.Model):
 
     _name = "credit.promise"
     _description = "Promise to Pay"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["credit.collection.case"]
     _order = "date_promised desc, id desc"
-    _check_company_auto = True
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_company', '=', True)]",
-    )
     move_ids = fields.Many2many(
         "account.move",
         "credit_promise_move_rel",
@@ -106,9 +93,6 @@ class CreditPromise(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("credit.promise") or "/"
         promises = super().create(vals_list)
         self.env["credit.call"]._link_created(promises, "promise_id")
         return promises
@@ -127,18 +111,7 @@ class CreditPromise(models.Model):
     @api.constrains("partner_id", "move_ids", "date_promised", "date_taken")
     def _check_promise(self):
         for promise in self:
-            others = promise.move_ids.filtered(
-                lambda move, p=promise: move.commercial_partner_id
-                != p.partner_id.commercial_partner_id
-            )
-            if others:
-                raise ValidationError(
-                    self.env._(
-                        "Invoice %(invoice)s is not an invoice of %(customer)s.",
-                        invoice=others[0].display_name,
-                        customer=promise.partner_id.display_name,
-                    )
-                )
+            promise._check_customer_invoices(promise.move_ids)
             if promise.date_promised and promise.date_promised < promise.date_taken:
                 raise ValidationError(self.env._("A promise to pay cannot be dated in the past."))
 

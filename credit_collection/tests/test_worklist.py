@@ -109,3 +109,28 @@ class TestWorklist(CreditLimitTestCommon):
         read_page()  # flushes the new invoices
         with self.assertQueryCount(7):
             read_page()
+
+    def test_one_row_per_company_in_company_currency(self):
+        euro, usd = self.env.ref("base.EUR"), self.env.ref("base.USD")
+        company = self.setup_other_company(name="Worklist Euro", currency_id=euro.id)["company"]
+        self.env["res.currency.rate"].create(
+            {"name": "2026-01-01", "currency_id": usd.id, "rate": 1.08, "company_id": company.id}
+        )
+        self.env.user.company_ids = [Command.link(company.id)]
+        self._invoice(1080.0, "2026-06-20", company=company, currency_id=usd.id)  # 10 days
+        self.env.invalidate_all()
+        rows = (
+            self.env["credit.worklist"]
+            .with_context(allowed_company_ids=[self.company.id, company.id])
+            .search([("partner_id", "=", self.big.id)])
+        )
+        self.assertEqual(
+            {(row.company_id, row.overdue_amount, row.days_overdue) for row in rows},
+            {(self.company, 10000.0, 30), (company, 1000.0, 10)},
+        )
+        only_first = (
+            self.env["credit.worklist"]
+            .with_context(allowed_company_ids=self.company.ids)
+            .search([("partner_id", "=", self.big.id)])
+        )
+        self.assertEqual(only_first.company_id, self.company)  # the companies selected
