@@ -229,6 +229,23 @@ class AccountMove(models.Model):
                 "in_payment",
             ) and move.credit_einvoice_status not in (False, "collected", "rejected")
 
+    def action_credit_open_dispute(self):
+        """The dispute form, for this invoice, in a dialog (salespeople included)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Dispute"),
+            "res_model": "credit.dispute",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_company_id": self.company_id.id,
+                "default_user_id": self.invoice_user_id.id or self.env.user.id,
+                "default_line_ids": [Command.create({"move_id": self.id})],
+            },
+        }
+
     def action_credit_einvoice_collected(self):
         self.write({"credit_einvoice_status": "collected"})
 

@@ -100,12 +100,11 @@ class TestDispute(CreditLimitTestCommon):
             }
         )
         disputes = self.env["credit.dispute"].with_user(salesman)
-        mine = disputes.create(
-            {
-                "partner_id": self.customer.id,
-                "reason_id": self.reason.id,
-                "line_ids": [Command.create({"move_id": self.invoice.id})],
-            }
+        action = self.invoice.with_user(salesman).action_credit_open_dispute()
+        mine = disputes.with_context(**action["context"]).create({"reason_id": self.reason.id})
+        self.assertEqual(
+            (mine.partner_id, mine.line_ids.move_id, mine.user_id),
+            (self.customer, self.invoice, self.invoice.invoice_user_id),
         )
         self.assertEqual(disputes.search([]), mine)
         self.assertNotIn(others_dispute, disputes.search([]))
