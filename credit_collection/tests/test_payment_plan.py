@@ -1,8 +1,12 @@
+import base64
+import re
+import subprocess
+
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CreditLimitTestCommon, create_credit_users
 
@@ -172,3 +176,29 @@ class TestPaymentPlan(CreditLimitTestCommon):
             self.env["credit.payment.plan"].with_user(self.users["salesman"]).create(
                 {"partner_id": self.customer.id}
             )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestPaymentPlanPdf(CreditLimitTestCommon, HttpCase):
+    """The plan letter sent on activation is a real PDF (the server serves its styles)."""
+
+    def test_activation_attaches_the_plan_letter_as_pdf(self):
+        invoice = self._invoice(900.0, "2026-05-20")
+        plan = self.env["credit.payment.plan"].create(
+            {
+                "partner_id": self.customer.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "instalment_count": 3,
+                "first_date": "2026-07-15",
+            }
+        )
+        plan.action_generate_instalments()
+        plan.with_context(force_report_rendering=True).action_activate()
+        attachment = plan.message_ids.attachment_ids
+        self.assertEqual(attachment.name, f"{plan.name.replace('/', '-')}.pdf")
+        pdf = base64.b64decode(attachment.datas)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+        pages = re.search(r"Pages:\s+(\d+)", info.stdout.decode()).group(1)
+        self.assertEqual(pages, "1")
