@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 
 from ..groups import CREDIT_MANAGER_GROUP
+from .credit_score_engine import FACTORS as SCORE_FACTORS
+
+SCORE_WEIGHT_HELP = "The most points this factor takes off the payment score of 100."
 
 
 class ResCompany(models.Model):
@@ -96,10 +99,45 @@ class ResCompany(models.Model):
         "approval.",
     )
 
+    credit_score_months = fields.Integer(
+        string="Score Period (months)",
+        default=12,
+        help="The payment-behaviour score reads the invoices paid over this many months.",
+    )
+    credit_score_weight_days_late = fields.Integer(
+        string="Weight: Days Late", default=30, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_late_share = fields.Integer(
+        string="Weight: Share Paid Late", default=20, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_late30_share = fields.Integer(
+        string="Weight: Share over 30 Days Late", default=15, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_trend = fields.Integer(
+        string="Weight: Trend", default=10, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_promises = fields.Integer(
+        string="Weight: Promises Broken", default=10, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_disputes = fields.Integer(
+        string="Weight: Disputes", default=5, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_overdue = fields.Integer(
+        string="Weight: Overdue vs Limit", default=10, help=SCORE_WEIGHT_HELP
+    )
+    credit_score_weight_relationship = fields.Integer(
+        string="Weight: New Relationship", default=5, help=SCORE_WEIGHT_HELP
+    )
+
     @api.depends("country_id")
     def _compute_credit_invoice_legal_mentions(self):
         for company in self:
             company.credit_invoice_legal_mentions = company.country_id.code == "FR"
+
+    def _credit_score_weights(self):
+        """{factor: the most points it takes off the score}."""
+        self.ensure_one()
+        return {factor: self[f"credit_score_weight_{factor}"] for factor in SCORE_FACTORS}
 
     def _credit_managers(self):
         """Internal users who are credit managers in this company."""

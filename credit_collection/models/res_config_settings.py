@@ -42,3 +42,28 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.credit_plan_max_instalments", readonly=False
     )
     credit_plan_max_days = fields.Integer(related="company_id.credit_plan_max_days", readonly=False)
+    credit_score_months = fields.Integer(related="company_id.credit_score_months", readonly=False)
+    credit_score_weight_days_late = fields.Integer(
+        related="company_id.credit_score_weight_days_late", readonly=False
+    )
+    credit_score_weight_late_share = fields.Integer(
+        related="company_id.credit_score_weight_late_share", readonly=False
+    )
+    credit_score_weight_late30_share = fields.Integer(
+        related="company_id.credit_score_weight_late30_share", readonly=False
+    )
+    credit_score_weight_trend = fields.Integer(
+        related="company_id.credit_score_weight_trend", readonly=False
+    )
+    credit_score_weight_promises = fields.Integer(
+        related="company_id.credit_score_weight_promises", readonly=False
+    )
+    credit_score_weight_disputes = fields.Integer(
+        related="company_id.credit_score_weight_disputes", readonly=False
+    )
+    credit_score_weight_overdue = fields.Integer(
+        related="company_id.credit_score_weight_overdue", readonly=False
+    )
+    credit_score_weight_relationship = fields.Integer(
+        related="company_id.credit_score_weight_relationship", readonly=False
+    )

@@ -251,6 +251,15 @@ class ResPartner(models.Model):
         compute="_compute_credit_promise_kept_rate",
         help="Promises kept / promises due (kept or broken) in this company, x 100.",
     )
+    credit_score = fields.Integer(
+        string="Payment Score",
+        compute="_compute_credit_score",
+        help="0-100 from how the customer paid over the last months (nightly); see why below.",
+    )
+    credit_score_explanation = fields.Text(
+        string="Score Explanation", compute="_compute_credit_score"
+    )
+    credit_score_enough_history = fields.Boolean(compute="_compute_credit_score")
     credit_promise_kept_summary = fields.Char(
         string="Promises Kept", compute="_compute_credit_promise_kept_rate"
     )
@@ -271,6 +280,30 @@ class ResPartner(models.Model):
             partner.credit_promise_kept_summary = (
                 self.env._("%(kept)s of %(due)s kept", kept=kept, due=due) if due else ""
             )
+
+    @api.depends_context("company", "lang")
+    def _compute_credit_score(self):
+        rows = (
+            self.env["credit.payment.score"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        )
+        by_partner = {row.partner_id.id: row for row in rows}
+        for partner in self:
+            row = by_partner.get(partner.commercial_partner_id.id)
+            partner.credit_score = row.score if row else 0
+            partner.credit_score_enough_history = bool(row and row.enough_history)
+            partner.credit_score_explanation = row.explanation if row else False
+
+    def action_credit_update_score(self):
+        self.env["credit.score.engine"].sudo()._compute_company(
+            self.env.company, partners=self.commercial_partner_id
+        )
 
     def action_credit_log_call(self):
         return self.env["credit.call"]._action_log(self.commercial_partner_id)
