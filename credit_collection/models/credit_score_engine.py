@@ -279,7 +279,7 @@ class CreditScoreEngine(models.AbstractModel):
             )
 
         def pts(value):
-            return _("%s points", f"−{value:g}") if value else _("0 points")
+            return _("%s points", f"-{value:g}") if value else _("0 points")
 
         lines = [
             _("Pays %(days)s days late on average, weighted by amount (%(points)s)",

@@ -57,9 +57,9 @@ class TestPaymentScore(CreditLimitTestCommon):
             [12.0, 10.0, 3.8, 5.0, 2.5],  # 30 x 24/60, 20 x 0.5, 15 x 0.25, 10 x 15/30, 5 x 6/12
         )  # fmt: skip
         self.assertEqual(row.score, 67)  # 100 - 33.3
-        self.assertIn("50 % of invoices paid late (−10 points)", row.explanation)
+        self.assertIn("50 % of invoices paid late (-10 points)", row.explanation)
         self.assertIn(
-            "Pays 24 days late on average, weighted by amount (−12 points)", row.explanation
+            "Pays 24 days late on average, weighted by amount (-12 points)", row.explanation
         )
         customer = self.customer.with_company(self.company)
         self.assertEqual(customer.credit_score, 67)
@@ -79,7 +79,7 @@ class TestPaymentScore(CreditLimitTestCommon):
         self.assertEqual((row.promises_kept, row.promises_due, row.overdue_ratio), (1, 2, 0.5))
         self.assertEqual((row.points_promises, row.points_overdue), (5.0, 5.0))
         self.assertEqual(row.score, 57)  # 100 - 33.3 - 5 - 5 (the new invoice is not paid)
-        self.assertIn("1 of 2 promises kept (−5 points)", row.explanation)
+        self.assertIn("1 of 2 promises kept (-5 points)", row.explanation)
 
     def test_weights_are_company_settings(self):
         self.company.credit_score_weight_late_share = 40
