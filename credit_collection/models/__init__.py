@@ -24,6 +24,7 @@ from . import (
     credit_interest_rate,
     credit_invoice_mentions,
     credit_late_interest,
+    credit_payment_median,
     credit_payment_plan,
     credit_payment_plan_line,
     credit_payment_score,

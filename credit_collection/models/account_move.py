@@ -103,6 +103,14 @@ class AccountMove(models.Model):
     credit_dispute_line_ids = fields.One2many(
         "credit.dispute.line", "move_id", string="Disputes", readonly=True
     )
+    credit_predicted_date = fields.Date(
+        string="Predicted Payment",
+        compute="_compute_credit_predicted_date",
+        help="When this invoice will likely be paid, from how its customer paid before.",
+    )
+    credit_predicted_basis = fields.Char(
+        string="Prediction Basis", compute="_compute_credit_predicted_date"
+    )
     credit_payment_plan_ids = fields.Many2many(
         "credit.payment.plan",
         "credit_payment_plan_move_rel",
@@ -220,6 +228,20 @@ class AccountMove(models.Model):
                 if invoice.currency_id.compare_amounts(invoice.amount_residual, 0) > 0
             ]
         )
+
+    @api.depends("invoice_date_due", "amount_total_signed", "commercial_partner_id", "state")
+    @api.depends_context("lang")
+    def _compute_credit_predicted_date(self):
+        open_invoices = self.filtered(
+            lambda m: m.move_type == "out_invoice"
+            and m.state == "posted"
+            and m.payment_state in ("not_paid", "partial")
+        )
+        predictions = self.env["credit.payment.median"]._predict(open_invoices)
+        for move in self:
+            move.credit_predicted_date, move.credit_predicted_basis = predictions.get(
+                move.id, (False, False)
+            )
 
     @api.depends("payment_state", "credit_einvoice_status")
     def _compute_credit_einvoice_collect_proposed(self):

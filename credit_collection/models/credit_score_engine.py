@@ -33,6 +33,13 @@ class History:
     dispute_rate: float = 0.0
     overdue_ratio: float | None = None
     relationship_months: int = 0
+    median_days_late: float = 0.0
+    median_days_small: float = 0.0
+    median_days_medium: float = 0.0
+    median_days_large: float = 0.0
+    count_small: int = 0
+    count_medium: int = 0
+    count_large: int = 0
 
 
 class CreditScoreEngine(models.AbstractModel):
@@ -67,6 +74,8 @@ class CreditScoreEngine(models.AbstractModel):
             points = self._points(history, weights)
             rows.append((partner_id, history, points))
         self._store(company, rows, today)
+        if partners is None:
+            self.env["credit.payment.median"].sudo()._compute_company(company, since)
         return len(rows)
 
     def _points(self, history, weights):
@@ -107,18 +116,8 @@ class CreditScoreEngine(models.AbstractModel):
             self.env[model].flush_model(names)
         histories = {}
         for row in self.env.execute_query(self._paid_query(company, since, today, partners)):
-            (
-                partner_id,
-                count,
-                days,
-                late,
-                late30,
-                recent,
-                earlier,
-                first_invoice,
-                invoiced,
-                disputed,
-            ) = row
+            partner_id, count, days, late, late30, recent, earlier = row[:7]
+            first_invoice, invoiced, disputed, *medians = row[7:]
             months = relativedelta(today, first_invoice) if first_invoice else relativedelta()
             histories[partner_id] = History(
                 paid_count=count or 0,
@@ -129,6 +128,7 @@ class CreditScoreEngine(models.AbstractModel):
                 earlier_days_late=None if earlier is None else float(earlier),
                 dispute_rate=disputed / invoiced if invoiced else 0.0,
                 relationship_months=months.years * 12 + months.months,
+                **self._medians(medians),
             )
         self._add_promises(histories, company, since)
         self._add_overdue(histories, company, today)
@@ -167,7 +167,9 @@ class CreditScoreEngine(models.AbstractModel):
                        SUM(amount * days_late) FILTER (WHERE paid_on >= %(recent)s)
                            / NULLIF(SUM(amount) FILTER (WHERE paid_on >= %(recent)s), 0) AS recent,
                        SUM(amount * days_late) FILTER (WHERE paid_on < %(recent)s)
-                           / NULLIF(SUM(amount) FILTER (WHERE paid_on < %(recent)s), 0) AS earlier
+                           / NULLIF(SUM(amount) FILTER (WHERE paid_on < %(recent)s), 0) AS earlier,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days_late) AS median,
+                       %(size_medians)s
                   FROM paid GROUP BY partner_id
             ), relationship AS (
                 SELECT invoice.partner_id, MIN(invoice.invoice_date) AS first_invoice,
@@ -183,7 +185,9 @@ class CreditScoreEngine(models.AbstractModel):
             SELECT relationship.partner_id, behaviour.paid_count, behaviour.avg_days_late,
                    behaviour.late_share, behaviour.late30_share, behaviour.recent,
                    behaviour.earlier, relationship.first_invoice, relationship.invoiced,
-                   relationship.disputed
+                   relationship.disputed, behaviour.median, behaviour.median_small,
+                   behaviour.median_medium, behaviour.median_large, behaviour.count_small,
+                   behaviour.count_medium, behaviour.count_large
               FROM relationship
          LEFT JOIN behaviour USING (partner_id)
             """,
@@ -192,7 +196,20 @@ class CreditScoreEngine(models.AbstractModel):
             since=since,
             recent=recent,
             only=only,
+            size_medians=self.env["credit.payment.median"]._size_medians_select("amount"),
         )
+
+    def _medians(self, values):
+        median, small, medium, large, count_small, count_medium, count_large = values
+        return {
+            "median_days_late": float(median or 0.0),
+            "median_days_small": float(small or 0.0),
+            "median_days_medium": float(medium or 0.0),
+            "median_days_large": float(large or 0.0),
+            "count_small": count_small or 0,
+            "count_medium": count_medium or 0,
+            "count_large": count_large or 0,
+        }
 
     def _add_promises(self, histories, company, since):
         rows = self.env.execute_query(
@@ -230,7 +247,9 @@ class CreditScoreEngine(models.AbstractModel):
             "late30_share": "float8", "recent_days_late": "float8",
             "earlier_days_late": "float8", "promises_kept": "int", "promises_due": "int",
             "dispute_rate": "float8", "overdue_ratio": "float8", "relationship_months": "int",
-            "computed_on": "date",
+            "computed_on": "date", "median_days_late": "float8", "median_days_small": "float8",
+            "median_days_medium": "float8", "median_days_large": "float8", "count_small": "int",
+            "count_medium": "int", "count_large": "int",
         } | {name: "float8" for name in scores._points_fields()}  # fmt: skip
         values = {name: [] for name in columns}
         for partner_id, history, points in rows:
