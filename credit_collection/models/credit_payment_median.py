@@ -184,25 +184,24 @@ class CreditPaymentMedian(models.Model):
         return predictions
 
     def _delay_of(self, invoice, score, segment, company):
-        _ = self.env._
         size = self._size_of(abs(invoice.amount_total_signed))
         if score and score[f"count_{size}"] >= MIN_INVOICES:
             days, count = score[f"median_days_{size}"], score[f"count_{size}"]
-            text = _("Customer pays %(days)s days late (median) over %(count)s invoices of "
+            text = self.env._("Customer pays %(days)s days late (median) over %(count)s invoices of "
                      "similar size")  # fmt: skip
         elif score and score.paid_count >= MIN_INVOICES:
             days, count = score.median_days_late, score.paid_count
-            text = _("Customer pays %(days)s days late (median) over %(count)s invoices")
+            text = self.env._("Customer pays %(days)s days late (median) over %(count)s invoices")
         elif segment and segment.invoice_count >= MIN_INVOICES:
             days, count = segment.median_days_late, segment.invoice_count
-            text = _("Customers of its risk segment pay %(days)s days late (median) over "
+            text = self.env._("Customers of its risk segment pay %(days)s days late (median) over "
                      "%(count)s invoices")  # fmt: skip
         elif company and company.invoice_count >= MIN_INVOICES:
             days, count = company.median_days_late, company.invoice_count
-            text = _("The company's customers pay %(days)s days late (median) over %(count)s "
+            text = self.env._("The company's customers pay %(days)s days late (median) over %(count)s "
                      "invoices")  # fmt: skip
         else:
-            return 0, _("No payment history yet: the due date")
+            return 0, self.env._("No payment history yet: the due date")
         days = round(days)
         return days, text % {"days": days, "count": count}
 

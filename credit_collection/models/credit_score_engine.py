@@ -289,28 +289,27 @@ class CreditScoreEngine(models.AbstractModel):
 
     def _explain(self, row):
         """The score of ``row`` (a credit.payment.score) in words, factor by factor."""
-        _ = self.env._
         if not row.enough_history:
-            return _(
+            return self.env._(
                 "Not enough history: %(count)s paid invoices over the period, %(minimum)s needed.",
                 count=row.paid_count,
                 minimum=MIN_PAID_INVOICES,
             )
 
         def pts(value):
-            return _("%s points", f"-{value:g}") if value else _("0 points")
+            return self.env._("%s points", f"-{value:g}") if value else self.env._("0 points")
 
         lines = [
-            _("Pays %(days)s days late on average, weighted by amount (%(points)s)",
+            self.env._("Pays %(days)s days late on average, weighted by amount (%(points)s)",
               days=f"{row.avg_days_late:.0f}", points=pts(row.points_days_late)),
-            _("%(share)s %% of invoices paid late (%(points)s)",
+            self.env._("%(share)s %% of invoices paid late (%(points)s)",
               share=f"{row.late_share * 100:.0f}", points=pts(row.points_late_share)),
-            _("%(share)s %% paid more than 30 days late (%(points)s)",
+            self.env._("%(share)s %% paid more than 30 days late (%(points)s)",
               share=f"{row.late30_share * 100:.0f}", points=pts(row.points_late30_share)),
         ]  # fmt: skip
         if row.recent_days_late or row.earlier_days_late:
             lines.append(
-                _(
+                self.env._(
                     "Last 3 months: %(recent)s days late on average, %(earlier)s before (%(points)s)",
                     recent=f"{row.recent_days_late:.0f}",
                     earlier=f"{row.earlier_days_late:.0f}",
@@ -319,20 +318,20 @@ class CreditScoreEngine(models.AbstractModel):
             )
         if row.promises_due:
             lines.append(
-                _("%(kept)s of %(due)s promises kept (%(points)s)", kept=row.promises_kept,
+                self.env._("%(kept)s of %(due)s promises kept (%(points)s)", kept=row.promises_kept,
                   due=row.promises_due, points=pts(row.points_promises))
             )  # fmt: skip
         lines.append(
-            _("%(rate)s %% of invoices disputed (%(points)s)",
+            self.env._("%(rate)s %% of invoices disputed (%(points)s)",
               rate=f"{row.dispute_rate * 100:.0f}", points=pts(row.points_disputes))
         )  # fmt: skip
         if row.overdue_ratio:
             lines.append(
-                _("Overdue is %(ratio)s %% of the credit limit (%(points)s)",
+                self.env._("Overdue is %(ratio)s %% of the credit limit (%(points)s)",
                   ratio=f"{row.overdue_ratio * 100:.0f}", points=pts(row.points_overdue))
             )  # fmt: skip
         lines.append(
-            _("Customer for %(months)s months (%(points)s)", months=row.relationship_months,
+            self.env._("Customer for %(months)s months (%(points)s)", months=row.relationship_months,
               points=pts(row.points_relationship))
         )  # fmt: skip
         return "\n".join(lines)

@@ -22,11 +22,13 @@ class CreditForecastXlsx(models.AbstractModel):
         workbook = xlsxwriter.Workbook(output)
         styles = self.env["credit.ageing.xlsx"]._styles(workbook, company.currency_id)
         for period, title in (("week", self.env._("By Week")), ("month", self.env._("By Month"))):
-            self._write_sheet(workbook.add_worksheet(title), styles, lines, company, period)
+            self._write_sheet(
+                workbook.add_worksheet(title), styles, lines, company=company, period=period
+            )
         workbook.close()
         return output.getvalue()
 
-    def _write_sheet(self, sheet, styles, lines, company, period):
+    def _write_sheet(self, sheet, styles, lines, *, company, period):
         labels = dict(lines._fields["source"]._description_selection(self.env))
         headers = [self.env._("Period starting")] + [labels[s] for s in SOURCES] + [
             self.env._("Expected"), self.env._("At Risk")
