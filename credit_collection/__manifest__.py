@@ -47,6 +47,7 @@
         "views/credit_worklist_views.xml",
         "views/credit_payment_plan_views.xml",
         "views/portal_templates.xml",
+        "views/credit_segment_review_views.xml",
         "views/credit_collection_menus.xml",
     ],
     "demo": [

@@ -33,6 +33,7 @@ from . import (
     credit_promise,
     credit_risk_segment,
     credit_score_engine,
+    credit_segment_review,
     credit_worklist,
     res_company,
     res_config_settings,

@@ -76,6 +76,7 @@ class CreditScoreEngine(models.AbstractModel):
         self._store(company, rows, today)
         if partners is None:
             self.env["credit.payment.median"].sudo()._compute_company(company, since)
+            self.env["credit.segment.review"].sudo()._propose(company)
         return len(rows)
 
     def _points(self, history, weights):

@@ -99,6 +99,11 @@ class ResCompany(models.Model):
         "approval.",
     )
 
+    credit_segment_auto_safer = fields.Boolean(
+        string="Apply Safer Segments Automatically",
+        help="When the payment score moves a customer to a safer risk segment, apply it at once "
+        "(noted in its chatter); moves to a riskier segment always wait for a credit manager.",
+    )
     credit_score_months = fields.Integer(
         string="Score Period (months)",
         default=12,

@@ -67,3 +67,6 @@ class ResConfigSettings(models.TransientModel):
     credit_score_weight_relationship = fields.Integer(
         related="company_id.credit_score_weight_relationship", readonly=False
     )
+    credit_segment_auto_safer = fields.Boolean(
+        related="company_id.credit_segment_auto_safer", readonly=False
+    )
