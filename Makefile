@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist
+.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist bench-intelligence
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -24,3 +24,5 @@ bench-dunning-workers:
 	@bash tools/dev.sh bench dunning_workers
 bench-worklist:
 	@bash tools/dev.sh bench worklist
+bench-intelligence:
+	@bash tools/dev.sh bench intelligence
