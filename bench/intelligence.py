@@ -118,11 +118,11 @@ def timed(env, call, runs):
 
 def main():
     args = parse_args(__doc__.splitlines()[0])
-    with odoo_env(args) as env:
-        company = ensure_open_lines(env)
-        env.cr.commit()
-        ensure_paid_invoices(env, company)
-        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    with odoo_env(args) as root_env:
+        company = ensure_open_lines(root_env)
+        root_env.cr.commit()
+        ensure_paid_invoices(root_env, company)
+        env = root_env(context=dict(root_env.context, allowed_company_ids=company.ids))
         engine = env["credit.score.engine"]
         forecast = env["credit.forecast.line"]
         scenarios = {
