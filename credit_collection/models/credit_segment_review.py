@@ -18,12 +18,8 @@ class CreditSegmentReview(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
-    current_segment_id = fields.Many2one(
-        "credit.risk.segment", string="Current Segment", readonly=True
-    )
-    proposed_segment_id = fields.Many2one(
-        "credit.risk.segment", string="Proposed Segment", required=True, readonly=True
-    )
+    current_segment_id = fields.Many2one("credit.risk.segment", readonly=True)
+    proposed_segment_id = fields.Many2one("credit.risk.segment", required=True, readonly=True)
     score = fields.Integer(readonly=True)
     safer = fields.Boolean(string="Safer Segment", readonly=True)
     state = fields.Selection(
