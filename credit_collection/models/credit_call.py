@@ -75,7 +75,7 @@ class CreditCall(models.Model):
         """Note the call on the customer, close the collector's call activity,
         then open the promise or dispute form if the outcome asks for one."""
         self.ensure_one()
-        label = dict(OUTCOMES)[self.outcome]
+        label = dict(self._fields["outcome"]._description_selection(self.env))[self.outcome]
         body = self.env._("Call: %s", label) + (f" — {self.note}" if self.note else "")
         self.partner_id.message_post(body=body, subtype_xmlid="mail.mt_note")
         self._close_call_activity(label)

@@ -204,7 +204,7 @@ class CreditForecastLine(models.Model):
                 "mean absolute error per week: %(error)s %% of what was collected.",
                 forecast=currency.format(forecast),
                 collected=currency.format(collected),
-                error=f"{error:.1f}",
+                error=format(error, ".1f"),
             )
         return {
             "type": "ir.actions.client",

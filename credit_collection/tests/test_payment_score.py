@@ -121,3 +121,12 @@ class TestPaymentScore(PaidHistoryCommon):
             for day in ("2026-03-01", "2026-04-01", "2026-05-01"):  # enough history: scored
                 self._pay(self._invoice(100.0, day, partner=other), 100.0, day)
         self.assertEqual(queries(), with_one)
+
+    def test_explanation_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["credit_collection"], ["fr_FR"], overwrite=True
+        )
+        row = self._score().with_context(lang="fr_FR")
+        self.assertIn("50 % des factures payées en retard (-10 points)", row.explanation)
+        self.assertIn("Paie avec 24 jours de retard en moyenne", row.explanation)
