@@ -48,6 +48,7 @@
         "views/credit_payment_plan_views.xml",
         "views/portal_templates.xml",
         "views/credit_segment_review_views.xml",
+        "views/credit_insurance_views.xml",
         "views/credit_collection_menus.xml",
     ],
     "demo": [

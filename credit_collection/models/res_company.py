@@ -99,6 +99,26 @@ class ResCompany(models.Model):
         "approval.",
     )
 
+    credit_insurance_block = fields.Boolean(
+        string="Block over the Uninsured Threshold",
+        help="Refuse to confirm a quotation that takes the customer's uninsured exposure "
+        "(exposure - insured limit x cover rate) above the threshold, until a credit manager "
+        "approves it.",
+    )
+    credit_insurance_threshold = fields.Monetary(
+        string="Uninsured Exposure Threshold", currency_field="currency_id"
+    )
+    credit_concentration_threshold = fields.Float(
+        string="Concentration Warning (%)",
+        default=20.0,
+        help="Warn on the overview and on the customer when one customer holds more than this "
+        "share of the receivables.",
+    )
+    credit_equity = fields.Monetary(
+        string="Equity",
+        currency_field="currency_id",
+        help="Compared with the sum of the credit limits on the overview.",
+    )
     credit_segment_auto_safer = fields.Boolean(
         string="Apply Safer Segments Automatically",
         help="When the payment score moves a customer to a safer risk segment, apply it at once "

@@ -70,3 +70,13 @@ class ResConfigSettings(models.TransientModel):
     credit_segment_auto_safer = fields.Boolean(
         related="company_id.credit_segment_auto_safer", readonly=False
     )
+    credit_insurance_block = fields.Boolean(
+        related="company_id.credit_insurance_block", readonly=False
+    )
+    credit_insurance_threshold = fields.Monetary(
+        related="company_id.credit_insurance_threshold", readonly=False
+    )
+    credit_concentration_threshold = fields.Float(
+        related="company_id.credit_concentration_threshold", readonly=False
+    )
+    credit_equity = fields.Monetary(related="company_id.credit_equity", readonly=False)

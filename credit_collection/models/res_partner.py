@@ -260,6 +260,19 @@ class ResPartner(models.Model):
         string="Score Explanation", compute="_compute_credit_score"
     )
     credit_score_enough_history = fields.Boolean(compute="_compute_credit_score")
+    credit_insured_limit = fields.Monetary(
+        string="Insured Limit",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_insurance",
+        help="Live insured limits of the customer in this company, in company currency.",
+    )
+    credit_uninsured_exposure = fields.Monetary(
+        string="Uninsured Exposure",
+        currency_field="credit_currency_id",
+        compute="_compute_credit_insurance",
+        help="Exposure - insured limit x the policy's cover rate (100 % - retention).",
+    )
+    credit_concentration_warning = fields.Char(compute="_compute_credit_insurance")
     credit_promise_kept_summary = fields.Char(
         string="Promises Kept", compute="_compute_credit_promise_kept_rate"
     )
@@ -299,6 +312,32 @@ class ResPartner(models.Model):
             partner.credit_score = row.score if row else 0
             partner.credit_score_enough_history = bool(row and row.enough_history)
             partner.credit_score_explanation = row.explanation if row else False
+
+    @api.depends_context("company")
+    def _compute_credit_insurance(self):
+        company = self.env.company
+        customers = self.commercial_partner_id.with_company(company)
+        insured = self.env["credit.insurance.limit"]._insured(customers, company)
+        shares = self.env["credit.concentration"]._shares(customers, company)
+        threshold = company.credit_concentration_threshold
+        for partner in self:
+            customer = partner.commercial_partner_id.with_company(company)
+            amount, cover = insured.get(customer.id, (0.0, 1.0))
+            partner.credit_insured_limit = amount
+            partner.credit_uninsured_exposure = (
+                max(customer.credit_exposure - amount * cover, 0.0) if amount else 0.0
+            )
+            share = shares.get(customer.id, 0.0)
+            partner.credit_concentration_warning = (
+                self.env._(
+                    "%(share)s %% of the company's receivables: above the %(threshold)s %% "
+                    "concentration threshold.",
+                    share=format(share, ".1f"),
+                    threshold=format(threshold, "g"),
+                )
+                if threshold and share > threshold
+                else False
+            )
 
     def action_credit_update_score(self):
         self.env["credit.score.engine"].sudo()._compute_company(

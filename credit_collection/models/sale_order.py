@@ -223,6 +223,35 @@ class SaleOrder(models.Model):
                 message = order._credit_block_message(customer, figures[customer.id])
                 if message:
                     messages[order.id] = message
+            if company.credit_insurance_block:  # off by default: nothing more to read
+                messages.update((orders - blocked)._credit_insurance_messages(checks, company))
+        return messages
+
+    def _credit_insurance_messages(self, checks, company):
+        """{order id: why} for the quotations that take their customer's uninsured
+        exposure above the company's threshold (unless paid or approved)."""
+        customers = self.env["res.partner"].browse(
+            {checks[o.partner_invoice_id.id].partner_id for o in self}
+        )
+        insured = self.env["credit.insurance.limit"]._insured(customers, company)
+        currency = company.currency_id
+        messages = {}
+        for order in self:
+            check = checks[order.partner_invoice_id.id]
+            amount, cover = insured.get(check.partner_id, (0.0, 1.0))
+            uninsured = check.exposure + order._credit_order_amount() - amount * cover
+            if currency.compare_amounts(uninsured, company.credit_insurance_threshold) <= 0:
+                continue
+            if order._credit_covered():
+                continue
+            messages[order.id] = self.env._(
+                "This order would take the uninsured exposure of %(customer)s to %(uninsured)s, "
+                "above the %(threshold)s the company accepts (insured limit %(insured)s).",
+                customer=order.partner_invoice_id.commercial_partner_id.name,
+                uninsured=currency.format(uninsured),
+                threshold=currency.format(company.credit_insurance_threshold),
+                insured=currency.format(amount),
+            )
         return messages
 
     def _credit_would_block(self, check):
