@@ -122,7 +122,7 @@ class CreditInsuranceLimit(models.Model):
             "credit_collection.credit_insurance_limit_action"
         )
         action["name"] = self.env._("Customers over their Insured Limit")
-        action["domain"] = [("id", "in", limits.filtered(lambda l: l.partner_id in over).ids)]
+        action["domain"] = [("id", "in", limits.filtered(lambda limit: limit.partner_id in over).ids)]
         action["context"] = {}
         return action
 
@@ -133,7 +133,7 @@ class CreditInsuranceLimit(models.Model):
         today = fields.Date.context_today(self)
         todo = self.env.ref("mail.mail_activity_data_todo")
         for policy in self.env["credit.insurance.policy"].sudo().search([]):
-            limits = policy.limit_ids.filtered(lambda l: l.state in LIVE_STATES)
+            limits = policy.limit_ids.filtered(lambda limit: limit.state in LIVE_STATES)
             late = (
                 self.env["account.move"]
                 .sudo()
