@@ -122,7 +122,9 @@ class CreditInsuranceLimit(models.Model):
             "credit_collection.credit_insurance_limit_action"
         )
         action["name"] = self.env._("Customers over their Insured Limit")
-        action["domain"] = [("id", "in", limits.filtered(lambda limit: limit.partner_id in over).ids)]
+        action["domain"] = [
+            ("id", "in", limits.filtered(lambda limit: limit.partner_id in over).ids)
+        ]
         action["context"] = {}
         return action
 
