@@ -28,6 +28,7 @@
         "report/report_payment_plan.xml",
         "report/credit_kpi_views.xml",
         "report/credit_forecast_line_views.xml",
+        "report/credit_overview_views.xml",
         "report/credit_reserved_goods_views.xml",
         "report/credit_late_payment_views.xml",
         "wizard/credit_ageing_export_views.xml",

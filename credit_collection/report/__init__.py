@@ -7,5 +7,6 @@ from . import (
     credit_forecast_xlsx,
     credit_kpi,
     credit_late_payment,
+    credit_overview,
     credit_reserved_goods,
 )
