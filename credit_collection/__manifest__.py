@@ -56,10 +56,12 @@
         "demo/credit_collection_company_demo.xml",
         "demo/credit_collection_partner_demo.xml",
         "demo/credit_collection_invoice_demo.xml",
+        "demo/credit_collection_history_demo.xml",
         "demo/credit_collection_sale_demo.xml",
         "demo/credit_collection_credit_demo.xml",
         "demo/credit_collection_desk_demo.xml",
         "demo/credit_collection_dunning_demo.xml",
+        "demo/credit_collection_intelligence_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

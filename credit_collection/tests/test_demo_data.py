@@ -86,6 +86,29 @@ class TestDemoData(TransactionCase):
         self.assertEqual(worklist[0].partner_id, moreau)
         self.assertTrue(worklist[0].reason.startswith("Broken promise"))
 
+    def test_scores_match_the_stories(self):
+        def score(xmlid):
+            return self.demo(xmlid).with_company(self.company)
+
+        for good in ("demo_partner_boulangerie_martin", "demo_partner_transports_lefevre",
+                     "demo_partner_pharmacie_centre"):  # fmt: skip
+            self.assertGreaterEqual(score(good).credit_score, 90, good)
+        for late in ("demo_partner_menuiserie_garnier", "demo_partner_garage_moreau"):
+            self.assertTrue(score(late).credit_score_enough_history, late)
+            self.assertLessEqual(score(late).credit_score, 40, late)
+        newcomer = score("demo_partner_clinique_petit")
+        self.assertFalse(newcomer.credit_score_enough_history)
+        self.assertIn("Not enough history", newcomer.credit_score_explanation)
+        reviews = self.env["credit.segment.review"].search([("company_id", "=", self.company.id)])
+        self.assertIn(self.demo("demo_partner_garage_moreau"), reviews.partner_id)
+
+    def test_insurance_stories(self):
+        rousseau = self.demo("demo_partner_batiment_rousseau").with_company(self.company)
+        self.assertEqual(rousseau.credit_insured_limit, 8000.0)
+        self.assertEqual(rousseau.credit_uninsured_exposure, 12720.0 - 7200.0)
+        expiring = self.env["credit.insurance.limit"].search([("expiring", "=", True)])
+        self.assertEqual(expiring, self.demo("demo_insured_limit_mercier"))
+
     def test_confirmed_order_and_unapplied_payment(self):
         order = self.demo("demo_sale_mercier_order")
         self.assertEqual(order.state, "sale")
