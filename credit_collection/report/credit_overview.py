@@ -33,6 +33,10 @@ class CreditOverview(models.TransientModel):
         string="Customers over Insured Limit", compute="_compute_over_insured"
     )
 
+    def _compute_display_name(self):
+        for overview in self:
+            overview.display_name = self.env._("Overview")
+
     @api.model
     def action_open(self):
         overview = self.create({})
