@@ -34,6 +34,7 @@
         "wizard/credit_ageing_export_views.xml",
         "wizard/res_partner_credit_hold_views.xml",
         "wizard/sale_order_credit_approval_views.xml",
+        "wizard/credit_score_weights_views.xml",
         "views/res_partner_views.xml",
         "views/credit_dunning_policy_views.xml",
         "views/credit_dunning_run_views.xml",

@@ -130,3 +130,14 @@ class TestPaymentScore(PaidHistoryCommon):
         row = self._score().with_context(lang="fr_FR")
         self.assertIn("50 % des factures payées en retard (-10 points)", row.explanation)
         self.assertIn("Paie avec 24 jours de retard en moyenne", row.explanation)
+
+    def test_credit_managers_edit_the_weights(self):
+        users = create_credit_users(self.env, self.company)
+        wizard = self.env["credit.score.weights"].with_user(users["manager"]).create({})
+        self.assertEqual(wizard.credit_score_weight_days_late, 30)
+        wizard.credit_score_weight_days_late = 40
+        wizard.action_save()
+        self.assertEqual(self.company.credit_score_weight_days_late, 40)
+        self.assertEqual(self._score().points_days_late, 16.0)  # 40 x 24 / 60
+        with self.assertRaises(AccessError):
+            self.env["credit.score.weights"].with_user(users["controller"]).create({})

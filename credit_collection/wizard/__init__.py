@@ -1,1 +1,6 @@
-from . import credit_ageing_export, res_partner_credit_hold, sale_order_credit_approval
+from . import (
+    credit_ageing_export,
+    credit_score_weights,
+    res_partner_credit_hold,
+    sale_order_credit_approval,
+)
