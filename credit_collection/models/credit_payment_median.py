@@ -155,17 +155,9 @@ class CreditPaymentMedian(models.Model):
     @api.model
     def _predict(self, invoices):
         """{invoice id: (predicted payment date, the basis in words)}."""
-        scores = (
-            self.env["credit.payment.score"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", invoices.commercial_partner_id.ids),
-                    ("company_id", "in", invoices.company_id.ids),
-                ]
-            )
+        by_customer = self.env["credit.payment.score"]._by_customer(
+            invoices.commercial_partner_id, invoices.company_id
         )
-        by_customer = {(row.partner_id.id, row.company_id.id): row for row in scores}
         medians = self.sudo().search([("company_id", "in", invoices.company_id.ids)])
         by_segment = {(row.company_id.id, row.credit_risk_segment_id.id): row for row in medians}
         predictions = {}

@@ -59,5 +59,13 @@ class CreditPaymentScore(models.Model):
             row.explanation = engine._explain(row)
 
     @api.model
+    def _by_customer(self, partners, companies):
+        """{(commercial partner id, company id): score row} of ``partners`` in ``companies``."""
+        rows = self.sudo().search(
+            [("partner_id", "in", partners.ids), ("company_id", "in", companies.ids)]
+        )
+        return {(row.partner_id.id, row.company_id.id): row for row in rows}
+
+    @api.model
     def _points_fields(self):
         return [f"points_{factor}" for factor in FACTORS]

@@ -39,17 +39,7 @@ class CreditSegmentReview(models.Model):
     @api.depends("partner_id", "company_id")
     @api.depends_context("lang")
     def _compute_explanation(self):
-        scores = (
-            self.env["credit.payment.score"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("company_id", "in", self.company_id.ids),
-                ]
-            )
-        )
-        by_key = {(row.partner_id.id, row.company_id.id): row for row in scores}
+        by_key = self.env["credit.payment.score"]._by_customer(self.partner_id, self.company_id)
         for review in self:
             row = by_key.get((review.partner_id.id, review.company_id.id))
             review.explanation = row.explanation if row else False

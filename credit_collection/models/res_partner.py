@@ -296,19 +296,11 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "lang")
     def _compute_credit_score(self):
-        rows = (
-            self.env["credit.payment.score"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "=", self.env.company.id),
-                ]
-            )
+        by_customer = self.env["credit.payment.score"]._by_customer(
+            self.commercial_partner_id, self.env.company
         )
-        by_partner = {row.partner_id.id: row for row in rows}
         for partner in self:
-            row = by_partner.get(partner.commercial_partner_id.id)
+            row = by_customer.get((partner.commercial_partner_id.id, self.env.company.id))
             partner.credit_score = row.score if row else 0
             partner.credit_score_enough_history = bool(row and row.enough_history)
             partner.credit_score_explanation = row.explanation if row else False

@@ -2,8 +2,10 @@ from odoo import api, fields, models
 
 from ..models.credit_score_engine import FACTORS
 
-SETTINGS = ("credit_score_months", "credit_segment_auto_safer") + tuple(
-    f"credit_score_weight_{factor}" for factor in FACTORS
+SETTINGS = (
+    "credit_score_months",
+    "credit_segment_auto_safer",
+    *(f"credit_score_weight_{factor}" for factor in FACTORS),
 )
 
 
