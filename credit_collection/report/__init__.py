@@ -1,12 +1,6 @@
-from . import (
-    credit_ageing_line,
-    credit_ageing_xlsx,
-    credit_declaration_of_claims,
-    credit_dunning_letter,
-    credit_forecast_line,
-    credit_forecast_xlsx,
-    credit_kpi,
-    credit_late_payment,
-    credit_overview,
-    credit_reserved_goods,
-)
+# Each concern builds on the ones before it, in this order (README: Layout): Odoo
+# builds the models in import order, and a concern extends models of lower ones.
+# isort: off
+from . import credit, dunning, desk, intelligence, l10n_fr
+
+# isort: on

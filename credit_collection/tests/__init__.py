@@ -1,20 +1,44 @@
-from . import (
-    test_access,
+# Odoo's runner loads the test_* modules bound here, and only those: every test file is
+# imported below, by concern (test_layout checks that none is missing).
+from . import test_access, test_demo_data, test_layout, test_translation, test_ui
+from .credit import (
     test_ageing,
     test_ageing_xlsx,
     test_credit_exposure,
+    test_credit_exposure_store,
     test_credit_hold,
-    test_demo_data,
+    test_reserve_of_title,
+    test_sale_credit_check,
+)
+from .desk import (
+    test_call,
+    test_dispute,
+    test_kpi,
+    test_kpi_figures,
+    test_payment_plan,
+    test_portal,
+    test_promise,
+    test_worklist,
+)
+from .dunning import (
     test_dunning_concurrency,
     test_dunning_letter,
     test_dunning_planner,
     test_dunning_policy,
     test_dunning_run,
-    test_kpi,
-    test_kpi_figures,
+)
+from .intelligence import (
+    test_concentration,
+    test_forecast,
+    test_insurance,
+    test_overview,
+    test_payment_score,
+    test_segment_review,
+)
+from .l10n_fr import (
+    test_einvoice,
+    test_insolvency,
+    test_invoice_legal_mentions,
     test_late_interest,
-    test_reserve_of_title,
-    test_sale_credit_check,
-    test_translation,
-    test_ui,
+    test_late_payment,
 )

@@ -1,0 +1,15 @@
+from . import (
+    account_account,
+    account_move,
+    account_partial_reconcile,
+    credit_auto_hold,
+    credit_exposure,
+    credit_exposure_store,
+    credit_risk_segment,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_partner_hold,
+    sale_order,
+    sale_order_approval,
+)

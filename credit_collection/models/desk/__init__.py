@@ -1,0 +1,16 @@
+from . import (
+    account_move,
+    credit_call,
+    credit_collection_case,
+    credit_dispute,
+    credit_dispute_line,
+    credit_dispute_reason,
+    credit_payment_plan,
+    credit_payment_plan_line,
+    credit_portal_guard,
+    credit_promise,
+    credit_worklist,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

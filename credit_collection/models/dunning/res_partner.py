@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    """The dunning policy a customer follows, and its hand-over to legal recovery."""
+
+    _inherit = "res.partner"
+
+    credit_dunning_policy_id = fields.Many2one(
+        "credit.dunning.policy",
+        string="Dunning Policy",
+        company_dependent=True,
+        tracking=True,
+        domain="[('company_id', 'in', (False, current_company_id))]",
+        help="Leave empty to follow the risk segment's policy, or the company's default one.",
+    )
+    credit_legal_action = fields.Boolean(
+        string="Legal Recovery",
+        company_dependent=True,
+        tracking=True,
+        copy=False,
+        help="The debt is handed over to legal recovery: automatic dunning stops for this "
+        "customer. Set by the legal escalation level or by hand.",
+    )
+    credit_legal_action_date = fields.Date(
+        string="Legal Recovery Since", company_dependent=True, copy=False
+    )
+
+    def _credit_manager_fields(self):
+        return super()._credit_manager_fields() | {"credit_dunning_policy_id"}
+
+    def _credit_controller_fields(self):
+        return super()._credit_controller_fields() | {
+            "credit_legal_action",
+            "credit_legal_action_date",
+        }
+
+    @api.onchange("credit_legal_action")
+    def _onchange_credit_legal_action(self):
+        if self.credit_legal_action and not self.credit_legal_action_date:
+            self.credit_legal_action_date = fields.Date.context_today(self)
+
+    def _credit_dunning_policy(self, default=None):
+        """The dunning policy this customer follows in the current company;
+        pass the company's ``default`` policy when asking for many customers."""
+        self.ensure_one()
+        return (
+            self.credit_dunning_policy_id
+            or self.credit_risk_segment_id.dunning_policy_id
+            or default
+            or self.env["credit.dunning.policy"]._default_for(self.env.company)
+        )

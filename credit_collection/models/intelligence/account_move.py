@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+
+class AccountMove(models.Model):
+    """When an open invoice will likely be paid (``credit.payment.median``)."""
+
+    _inherit = "account.move"
+
+    credit_predicted_date = fields.Date(
+        string="Predicted Payment",
+        compute="_compute_credit_predicted_date",
+        help="When this invoice will likely be paid, from how its customer paid before.",
+    )
+    credit_predicted_basis = fields.Char(
+        string="Prediction Basis", compute="_compute_credit_predicted_date"
+    )
+
+    @api.depends("invoice_date_due", "amount_total_signed", "commercial_partner_id", "state")
+    @api.depends_context("lang")
+    def _compute_credit_predicted_date(self):
+        open_invoices = self.filtered(
+            lambda m: m.move_type == "out_invoice"
+            and m.state == "posted"
+            and m.payment_state in ("not_paid", "partial")
+        )
+        predictions = self.env["credit.payment.median"]._predict(open_invoices)
+        for move in self:
+            move.credit_predicted_date, move.credit_predicted_basis = predictions.get(
+                move.id, (False, False)
+            )

@@ -1,0 +1,74 @@
+from odoo import api, fields, models
+from odoo.tools import format_date
+
+from .account_payment_term_line import french_latest_due_date
+
+
+class AccountMove(models.Model):
+    """The payment mentions French law requires on invoices (L441-9), the due
+    date's legal maximum (L441-10), and the penalty invoices that bill
+    late-payment interest and indemnities."""
+
+    _inherit = "account.move"
+
+    credit_penalty_invoice = fields.Boolean(
+        string="Penalty Invoice",
+        readonly=True,
+        help="Bills late-payment interest and recovery indemnities: it is dunned for its amount, "
+        "never charged interest or an indemnity itself (no interest on interest, Civil Code "
+        "1343-2).",
+    )
+    credit_legal_mentions = fields.Text(
+        string="Payment Legal Mentions",
+        compute="_compute_credit_legal_mentions",
+        help="Printed on invoices to professional customers (Commercial Code L441-9).",
+    )
+    credit_due_date_warning = fields.Char(
+        compute="_compute_credit_due_date_warning",
+        help="The due date of an invoice to a French customer is beyond the legal maximum.",
+    )
+
+    @api.depends(
+        "move_type", "invoice_date", "invoice_date_due", "commercial_partner_id.country_id"
+    )
+    def _compute_credit_due_date_warning(self):
+        for move in self:
+            move.credit_due_date_warning = move._credit_due_date_issue() or False
+
+    def _credit_due_date_issue(self):
+        """Why this invoice's due date is beyond L441-10's maximum, or None: checked on
+        the invoice's own dates, whatever payment term (or none) gave them."""
+        self.ensure_one()
+        french = self.commercial_partner_id.country_id.code == "FR"
+        if not (self.move_type == "out_invoice" and french and self.invoice_date_due):
+            return None
+        invoice_date = self.invoice_date or fields.Date.context_today(self)
+        latest = french_latest_due_date(invoice_date)
+        if self.invoice_date_due <= latest:
+            return None
+        return self.env._(
+            "Due date %(due)s is beyond the French legal maximum (article L441-10 of the "
+            "Commercial Code): for an invoice dated %(date)s, %(latest)s at the latest (60 days, "
+            "or 45 days end of month).",
+            due=format_date(self.env, self.invoice_date_due),
+            date=format_date(self.env, invoice_date),
+            latest=format_date(self.env, latest),
+        )
+
+    @api.depends(
+        "move_type",
+        "commercial_partner_id.credit_professional",
+        "company_id.credit_invoice_legal_mentions",
+        "invoice_payment_term_id",
+        "invoice_date",
+    )
+    @api.depends_context("lang")
+    def _compute_credit_legal_mentions(self):
+        mentions = self.env["credit.invoice.mentions"]
+        for move in self:
+            applies = (
+                move.move_type == "out_invoice"
+                and move.company_id.credit_invoice_legal_mentions
+                and move.commercial_partner_id.credit_professional
+            )
+            move.credit_legal_mentions = mentions._text(move) if applies else False

@@ -1,0 +1,128 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from .credit_insolvency import CLAIM_DECLARATION_MONTHS, RESERVE_OF_TITLE_CLAIM_MONTHS
+
+INSOLVENCY_KINDS = [
+    ("safeguard", "Safeguard"),
+    ("receivership", "Receivership"),
+    ("liquidation", "Judicial Liquidation"),
+]
+
+
+class ResPartner(models.Model):
+    """French law on customers: professional or not (L441-10 penalties), the
+    contractual interest rate, insolvency proceedings and their deadlines, the
+    legal cap on payment terms."""
+
+    _inherit = "res.partner"
+
+    credit_contractual_interest_rate = fields.Float(
+        string="Contractual Interest Rate (%)",
+        company_dependent=True,
+        digits=(16, 2),
+        help="Late-payment rate agreed with this customer; never applied below three times the "
+        "legal interest rate. Empty: the reference rate (ECB + 10 points).",
+    )
+    credit_professional = fields.Boolean(
+        string="Professional Customer",
+        compute="_compute_credit_professional",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Late-payment interest (L441-10) and the fixed recovery indemnity (D441-5) are "
+        "claimed from professional customers only. Proposed for companies and for individuals "
+        "with a VAT number or a company ID (SIREN/SIRET).",
+    )
+    credit_insolvency = fields.Boolean(
+        string="In Insolvency Proceedings",
+        tracking=True,
+        help="A customer in insolvency proceedings is no longer dunned nor charged interest or "
+        "the fixed indemnity: its claims are declared to the court officer instead.",
+    )
+    credit_insolvency_kind = fields.Selection(INSOLVENCY_KINDS, string="Proceedings", tracking=True)
+    credit_insolvency_judgment_date = fields.Date(
+        string="Opening Judgment",
+        tracking=True,
+        help="Date of the opening judgment: the claims are declared as they stood that day, "
+        "and no interest runs after it (Commercial Code L622-28).",
+    )
+    credit_insolvency_publication_date = fields.Date(
+        string="BODACC Publication",
+        tracking=True,
+        help="Publication of the opening judgment in the BODACC: the deadlines run from it.",
+    )
+    credit_insolvency_officer_id = fields.Many2one(
+        "res.partner",
+        string="Court Officer",
+        tracking=True,
+        help="Mandataire judiciaire who receives the declaration of claims (the liquidator in a "
+        "liquidation).",
+    )
+    credit_claim_deadline = fields.Date(
+        string="Declare Claims By",
+        compute="_compute_credit_insolvency_deadlines",
+        help="Two months from the BODACC publication (Commercial Code R622-24).",
+    )
+    credit_reserve_claim_deadline = fields.Date(
+        string="Claim Goods under Reserve By",
+        compute="_compute_credit_insolvency_deadlines",
+        help="Three months from the BODACC publication (Commercial Code L624-9), by registered "
+        "letter to the administrator or liquidator.",
+    )
+
+    def _credit_manager_fields(self):
+        return super()._credit_manager_fields() | {"credit_contractual_interest_rate"}
+
+    def _credit_controller_fields(self):
+        return super()._credit_controller_fields() | {
+            "credit_insolvency",
+            "credit_insolvency_kind",
+            "credit_insolvency_judgment_date",
+            "credit_insolvency_publication_date",
+            "credit_insolvency_officer_id",
+        }
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"credit_insolvency", "credit_insolvency_publication_date"} & set(vals):
+            self.env["credit.insolvency"]._schedule_deadlines(self)
+        return result
+
+    def _credit_payment_term_issue(self):
+        issue = super()._credit_payment_term_issue()
+        term = self.property_payment_term_id
+        if issue or not term or self.country_id.code != "FR":
+            return issue
+        if term._credit_within_french_cap():
+            return None
+        return self.env._(
+            "Payment term %(term)s exceeds the French legal maximum (article L441-10 of the "
+            "Commercial Code): 60 days from the invoice date or 45 days end of month.",
+            term=term.name,
+        )
+
+    @api.depends("is_company", "vat", "company_registry")
+    def _compute_credit_professional(self):
+        for partner in self:
+            partner.credit_professional = bool(
+                partner.is_company or partner.vat or partner.company_registry
+            )
+
+    @api.depends("credit_insolvency", "credit_insolvency_publication_date")
+    def _compute_credit_insolvency_deadlines(self):
+        for partner in self:
+            published = partner.credit_insolvency and partner.credit_insolvency_publication_date
+            partner.credit_claim_deadline = published and published + relativedelta(
+                months=CLAIM_DECLARATION_MONTHS
+            )
+            partner.credit_reserve_claim_deadline = published and published + relativedelta(
+                months=RESERVE_OF_TITLE_CLAIM_MONTHS
+            )
+
+    def action_credit_declaration_of_claims(self):
+        self.ensure_one()
+        return self.env.ref("credit_collection.action_report_declaration_of_claims").report_action(
+            self
+        )

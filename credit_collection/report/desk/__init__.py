@@ -1,0 +1,4 @@
+from . import (
+    credit_kpi,
+    credit_kpi_figures,
+)

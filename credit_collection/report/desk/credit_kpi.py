@@ -1,0 +1,314 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ...receivable_sql import (
+    commercial_partner_join,
+    company_dependent_column,
+    matched_amounts,
+    posted_receivable_lines_where,
+)
+from .credit_kpi_figures import LOOKBACK_MONTHS, kpi_ratios, month_ends, monthly_series
+
+HISTORY_MONTHS = 12  # months shown
+# The columns the KPI queries read, flushed before they run.
+FIELDS_READ = {
+    "account.move.line": [
+        "move_id", "company_id", "partner_id", "account_id", "parent_state", "date",
+        "date_maturity", "balance",
+    ],
+    "account.move": [
+        "invoice_user_id", "move_type",
+    ],
+    "credit.dispute.line": ["move_id"],
+    "account.partial.reconcile": ["debit_move_id", "credit_move_id", "max_date", "amount"],
+    "res.partner": ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"],
+}  # fmt: skip
+
+
+class CreditKpi(models.Model):
+    """Monthly collection KPIs per company, and per salesperson.
+
+    Rows are rebuilt by ``_refresh`` (daily scheduled action, "Refresh" button)
+    from one sales query and one month-end receivables query per company.
+    Each row has a scope: the whole company or one salesperson. Amounts are
+    in company currency; ratios average when several rows are aggregated.
+    """
+
+    _name = "credit.kpi"
+    _description = "Collection KPI"
+    _order = "month desc, scope, invoice_user_id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    month = fields.Date(required=True, readonly=True, help="First day of the month.")
+    scope = fields.Selection(
+        [
+            ("company", "Company"),
+            ("salesperson", "Salesperson"),
+            ("segment", "Risk Segment"),
+            ("collector", "Collector"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    invoice_user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    credit_risk_segment_id = fields.Many2one(
+        "credit.risk.segment",
+        string="Risk Segment",
+        readonly=True,
+        help="The customers' segment today: their history follows them when they change segment.",
+    )
+    credit_collector_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        readonly=True,
+        help="The customers' collector today: their history follows them when they change hands.",
+    )
+    credit_sales = fields.Monetary(
+        readonly=True, help="Customer invoices less credit notes of the month, taxes included."
+    )
+    receivable_start = fields.Monetary(
+        string="Opening Receivables",
+        readonly=True,
+        help="Open receivables at the start of the month.",
+    )
+    receivable_end = fields.Monetary(
+        string="Closing Receivables",
+        readonly=True,
+        help="Open receivables at the end of the month.",
+    )
+    receivable_current_end = fields.Monetary(
+        string="Closing Not Due",
+        readonly=True,
+        help="Part of the closing receivables not yet due at the end of the month.",
+    )
+    dso = fields.Float(
+        string="DSO (count-back)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Days sales outstanding, count-back: from the closing receivables, take off each "
+        "month's credit sales going backwards and add that month's days; for the last, partial "
+        "month add (remaining receivables / that month's sales) x its days.",
+    )
+    best_dso = fields.Float(
+        string="Best Possible DSO",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Not yet due closing receivables / credit sales of the month x days of the month.",
+    )
+    average_days_delinquent = fields.Float(
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="DSO less best possible DSO: the days lost to late payment.",
+    )
+    collection_effectiveness = fields.Float(
+        string="CEI (%)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Collection effectiveness index: (opening receivables + credit sales - closing "
+        "receivables) / (opening receivables + credit sales - closing not due receivables) x 100.",
+    )
+    invoice_count = fields.Integer(
+        string="Invoices Issued", readonly=True, help="Customer invoices dated in the month."
+    )
+    disputed_count = fields.Integer(
+        string="Disputed Invoices",
+        readonly=True,
+        help="Invoices of the month the customer disputed (a dispute record, open or resolved).",
+    )
+    dispute_rate = fields.Float(
+        string="Dispute Rate (%)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Disputed invoices / invoices issued in the month x 100.",
+    )
+    overdue_ratio = fields.Float(
+        string="Overdue Ratio (%)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Overdue closing receivables / closing receivables x 100.",
+    )
+
+    def init(self):
+        # One row per company, month and scope: two refreshes running at the same
+        # time cannot both insert their rows, the second one fails and rolls back.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS credit_kpi_unique_scope_key
+                ON credit_kpi (company_id, month, scope, COALESCE(invoice_user_id, 0),
+                               COALESCE(credit_risk_segment_id, 0),
+                               COALESCE(credit_collector_id, 0))
+            """
+        )
+
+    @api.model
+    def _refresh(self, companies=None, today=None):
+        """Rebuild the rows of the last HISTORY_MONTHS months, this month included."""
+        companies = companies or self.env["res.company"].search([])
+        today = today or fields.Date.context_today(self)
+        first_month = today.replace(day=1) - relativedelta(months=HISTORY_MONTHS - 1)
+        self.search([("company_id", "in", companies.ids)]).unlink()
+        values = []
+        for company in companies:
+            figures = self._monthly_figures(company, first_month, today)
+            values += self._kpi_values(company, figures, first_month, today)
+        return self.create(values)
+
+    def action_refresh(self):
+        # Rows are derived figures, rebuilt for the user's own companies only:
+        # reading and rewriting them needs no more than the reporting access.
+        self.sudo()._refresh(self.env.companies)
+        return {"type": "ir.actions.client", "tag": "reload"}
+
+    @api.model
+    def _monthly_figures(self, company, first_month, today):
+        """{(user_id, segment_id, collector_id, month): {"sales", "ar", ...}}."""
+        for model, field_names in FIELDS_READ.items():
+            self.env[model].flush_model(field_names)
+        figures = monthly_series()
+        sales_from = first_month - relativedelta(months=LOOKBACK_MONTHS + 1)
+        for *key, sales, invoices, disputed in self.env.execute_query(
+            self._sales_query(company, sales_from, today)
+        ):
+            figures[tuple(key)].update(sales=sales, invoices=invoices, disputed=disputed)
+        for *key, receivable, current in self.env.execute_query(
+            self._receivables_query(company, month_ends(first_month, today))
+        ):
+            figures[tuple(key)].update(ar=receivable, current=current)
+        return figures
+
+    def _receivable_condition(self, company):
+        return SQL(
+            "line.company_id = %s AND %s",
+            company.id,
+            posted_receivable_lines_where(self.env),
+        )
+
+    def _sales_query(self, company, date_from, date_to):
+        return SQL(
+            """
+            SELECT move.invoice_user_id, %s, %s, date_trunc('month', line.date)::date,
+                   SUM(line.balance),
+                   COUNT(DISTINCT move.id) FILTER (WHERE move.move_type = 'out_invoice'),
+                   COUNT(DISTINCT move.id) FILTER (
+                       WHERE move.move_type = 'out_invoice' AND EXISTS (
+                           SELECT 1 FROM credit_dispute_line disputed
+                            WHERE disputed.move_id = move.id
+                       )
+                   )
+              FROM account_move_line line
+              JOIN account_move move ON move.id = line.move_id
+              %s
+             WHERE %s AND move.move_type IN ('out_invoice', 'out_refund')
+               AND line.date BETWEEN %s AND %s
+          GROUP BY 1, 2, 3, 4
+            """,
+            self._segment_column(company),
+            self._collector_column(company),
+            commercial_partner_join(),
+            self._receivable_condition(company),
+            date_from,
+            date_to,
+        )
+
+    def _receivables_query(self, company, ends):
+        # Receivables open at each month end: the balance less what was reconciled by then.
+        return SQL(
+            """
+            WITH receivable AS (
+                SELECT line.id, line.date, line.balance,
+                       COALESCE(line.date_maturity, line.date) AS due,
+                       move.invoice_user_id AS user_id, %(segment)s AS segment_id,
+                       %(collector)s AS collector_id
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                  %(segment_join)s
+                 WHERE %(condition)s AND line.date <= %(last_end)s
+            ), matched AS (
+                SELECT matches.line_id, ends.month_end, SUM(matches.amount) AS amount
+                  FROM (%(matched)s) matches
+                  JOIN receivable rec ON rec.id = matches.line_id
+                  JOIN unnest(%(ends)s::date[]) AS ends(month_end)
+                       ON matches.max_date <= ends.month_end
+              GROUP BY 1, 2
+            ), at_month_end AS (
+                SELECT rec.user_id, rec.segment_id, rec.collector_id, ends.month_end, rec.due,
+                       rec.balance - COALESCE(matched.amount, 0) AS residual
+                  FROM unnest(%(ends)s::date[]) AS ends(month_end)
+                  JOIN receivable rec ON rec.date <= ends.month_end
+             LEFT JOIN matched ON matched.line_id = rec.id AND matched.month_end = ends.month_end
+            )
+            SELECT user_id, segment_id, collector_id, date_trunc('month', month_end)::date,
+                   SUM(residual), COALESCE(SUM(residual) FILTER (WHERE due > month_end), 0)
+              FROM at_month_end
+             WHERE residual != 0
+          GROUP BY 1, 2, 3, 4
+            """,
+            condition=self._receivable_condition(company),
+            segment=self._segment_column(company),
+            collector=self._collector_column(company),
+            segment_join=commercial_partner_join(),
+            last_end=max(ends),
+            matched=matched_amounts(),
+            ends=ends,
+        )
+
+    @api.model
+    def _kpi_values(self, company, figures, first_month, today):
+        per_scope = {("company", False, False, False): monthly_series()}
+        for (user_id, segment_id, collector_id, month), numbers in figures.items():
+            scopes = [("company", False, False, False)]
+            scopes += [("salesperson", user_id, False, False)] if user_id else []
+            scopes += [("segment", False, segment_id, False)] if segment_id else []
+            scopes += [("collector", False, False, collector_id)] if collector_id else []
+            for scope in scopes:
+                series = per_scope.setdefault(scope, monthly_series())
+                for key, amount in numbers.items():
+                    series[month][key] += amount or 0
+        values = []
+        for (scope, user_id, segment_id, collector_id), series in per_scope.items():
+            month = first_month
+            while month <= today:
+                row = self._kpi_row(
+                    company, scope, user_id, month=month, series=series, today=today
+                )
+                values.append(
+                    dict(row, credit_risk_segment_id=segment_id, credit_collector_id=collector_id)
+                )
+                month += relativedelta(months=1)
+        return values
+
+    @api.model
+    def _segment_column(self, company):
+        return company_dependent_column("credit_risk_segment_id", company)
+
+    @api.model
+    def _collector_column(self, company):
+        return company_dependent_column("credit_collector_id", company)
+
+    @api.model
+    def _kpi_row(self, company, scope, user_id, *, month, series, today):
+        current, previous = series[month], series[month - relativedelta(months=1)]
+        round_amount = company.currency_id.round
+        return {
+            "company_id": company.id,
+            "scope": scope,
+            "invoice_user_id": user_id,
+            "month": month,
+            "credit_sales": round_amount(current["sales"]),
+            "receivable_start": round_amount(previous["ar"]),
+            "receivable_end": round_amount(current["ar"]),
+            "receivable_current_end": round_amount(current["current"]),
+            "invoice_count": current["invoices"],
+            "disputed_count": current["disputed"],
+            **kpi_ratios(series, month, today),
+        }

@@ -1,0 +1,3 @@
+from . import (
+    credit_dunning_letter,
+)

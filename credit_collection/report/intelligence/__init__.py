@@ -1,0 +1,5 @@
+from . import (
+    credit_forecast_line,
+    credit_forecast_xlsx,
+    credit_overview,
+)

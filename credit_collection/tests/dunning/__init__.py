@@ -1,0 +1,7 @@
+from . import (
+    test_dunning_concurrency,
+    test_dunning_letter,
+    test_dunning_planner,
+    test_dunning_policy,
+    test_dunning_run,
+)

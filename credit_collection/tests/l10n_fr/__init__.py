@@ -1,0 +1,7 @@
+from . import (
+    test_einvoice,
+    test_insolvency,
+    test_invoice_legal_mentions,
+    test_late_interest,
+    test_late_payment,
+)

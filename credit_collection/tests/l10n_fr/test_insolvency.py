@@ -1,0 +1,122 @@
+import html
+import re
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from ..common import CreditLimitTestCommon, create_credit_users
+
+CLAIMS_REPORT = "credit_collection.action_report_declaration_of_claims"
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-20")
+class TestInsolvency(CreditLimitTestCommon):
+    """A customer in insolvency proceedings: no dunning, deadlines, declaration of claims."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = create_credit_users(cls.env, cls.company)
+        cls.officer = cls.env["res.partner"].create(
+            {"name": "Maître Martin, mandataire judiciaire", "city": "Lyon"}
+        )
+
+    def _open_proceedings(self):
+        self.customer.with_company(self.company).write(
+            {
+                "credit_insolvency": True,
+                "credit_insolvency_kind": "receivership",
+                "credit_insolvency_judgment_date": "2026-03-02",
+                "credit_insolvency_publication_date": "2026-03-10",
+                "credit_insolvency_officer_id": self.officer.id,
+            }
+        )
+
+    def _text(self, partner):
+        content = self.env["ir.actions.report"]._render_qweb_html(CLAIMS_REPORT, partner.ids)[0]
+        text = re.sub(r"<[^>]+>", " ", content.decode())
+        return re.sub(r"\s+", " ", html.unescape(text)).replace(" ,", ",")
+
+    def test_deadlines_and_reminders(self):
+        customer = self.customer.with_company(self.company)
+        customer.credit_reserve_of_title = True
+        customer.credit_collector_id = self.users["controller"]
+        self._open_proceedings()
+        # Two months (R622-24) and three months (L624-9) from the BODACC publication.
+        self.assertEqual(str(customer.credit_claim_deadline), "2026-05-10")
+        self.assertEqual(str(customer.credit_reserve_claim_deadline), "2026-06-10")
+        todos = customer.activity_ids.sorted("date_deadline")
+        self.assertEqual(
+            todos.mapped("summary"),
+            [
+                "Declare the claims on Limit Customer to the court officer by 05/10/2026",
+                "Claim the goods under reserve of title from Limit Customer by 06/10/2026",
+            ],
+        )
+        self.assertEqual(
+            [str(d) for d in todos.mapped("date_deadline")], ["2026-04-26", "2026-05-27"]
+        )
+        self.assertEqual(todos.user_id, self.users["controller"])
+        customer.credit_insolvency_publication_date = "2026-03-10"  # saved again: no duplicate
+        self.assertEqual(len(customer.activity_ids), 2)
+
+    def test_never_dunned(self):
+        self._invoice(1000.0, "2026-01-15", invoice_date="2026-01-01")  # 64 days late
+        planner = self.env["credit.dunning.planner"]
+        self.assertIn(self.customer.id, [step.partner_id for step in planner._plan(self.company)])
+        self._open_proceedings()
+        self.assertNotIn(
+            self.customer.id, [step.partner_id for step in planner._plan(self.company)]
+        )
+
+    def test_declaration_of_claims(self):
+        due = self._invoice(1000.0, "2026-02-15", invoice_date="2026-01-15")
+        later = self._invoice(500.0, "2026-04-15", invoice_date="2026-02-20")
+        self._pay(due, 200.0, payment_date="2026-02-20")  # before the judgment: deducted
+        self._pay(due, 300.0, payment_date="2026-03-15")  # after it: the claim stands at 800
+        self._invoice(700.0, "2026-04-30", invoice_date="2026-03-05")  # after the judgment
+        customer = self.customer.with_company(self.company)
+        customer.credit_reserve_of_title = True
+        goods = self.env["product.product"].create({"name": "Steel Gate", "type": "consu"})
+        reserved = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": "2026-02-25",
+                "invoice_date_due": "2026-03-25",
+                "invoice_line_ids": [
+                    Command.create({"product_id": goods.id, "quantity": 2, "price_unit": 150.0,
+                                    "tax_ids": []})
+                ],
+            }
+        )  # fmt: skip
+        reserved.action_post()
+        self._open_proceedings()
+        claims = self.env["credit.insolvency"]._claims_at_judgment(customer, self.company)
+        self.assertEqual(
+            [(move, amount, is_due) for move, amount, is_due in claims],
+            [(due, 800.0, True), (reserved, 300.0, False), (later, 500.0, False)],
+        )
+        self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        action = customer.action_credit_declaration_of_claims()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["context"]["active_ids"], customer.ids)
+        text = self._text(customer)
+        for expected in (
+            "Maître Martin, mandataire judiciaire Lyon 03/20/2026",
+            "Subject: declaration of claims against Limit Customer",
+            "receivership proceedings",
+            "by judgment of 03/02/2026, published in the BODACC on 03/10/2026",
+            f"{due.name} 01/15/2026 02/15/2026 Due $ 800.00",
+            f"{later.name} 02/20/2026 04/15/2026 Not yet due $ 500.00",
+            "Claims due at the judgment $ 800.00",
+            "Claims not yet due at the judgment $ 800.00",
+            "Total declared $ 1,600.00",
+            "within the time limit expiring on 06/10/2026",
+            f"{reserved.name} Steel Gate 2.00 $ 300.00",
+            "true and sincere",
+        ):
+            self.assertIn(expected, text)

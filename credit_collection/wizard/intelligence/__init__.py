@@ -1,0 +1,3 @@
+from . import (
+    credit_score_weights,
+)
