@@ -2,6 +2,7 @@ from . import (
     account_account,
     account_move,
     account_partial_reconcile,
+    account_payment_term,
     credit_auto_hold,
     credit_exposure,
     credit_exposure_store,

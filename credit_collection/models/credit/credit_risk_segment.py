@@ -46,17 +46,6 @@ class CreditRiskSegment(models.Model):
         string="Overdue Tolerance (amount)",
         help="Overdue amount, in company currency, a customer may reach before being put on hold.",
     )
-    dunning_policy_id = fields.Many2one(
-        "credit.dunning.policy",
-        check_company=True,
-        help="Dunning policy of the customers of this segment, unless a customer has its own.",
-    )
-    score_min = fields.Integer(
-        string="Score From",
-        help="Customers whose payment score falls in this segment's range are proposed for it "
-        "(Segment Review). Leave both bounds at 0 to take the segment out of the proposals.",
-    )
-    score_max = fields.Integer(string="Score To")
     prepayment_required = fields.Boolean(
         help="Orders of customers in this segment are confirmed only once paid or approved by a credit manager.",
     )
@@ -72,11 +61,6 @@ class CreditRiskSegment(models.Model):
             "CHECK (overdue_tolerance_days >= 0 AND overdue_tolerance_amount >= 0 "
             "AND max_payment_term_days >= 0 AND default_credit_limit >= 0)",
             "Credit limits, tolerances and payment term maximums cannot be negative.",
-        ),
-        (
-            "score_range",
-            "CHECK (score_min >= 0 AND score_max <= 100 AND score_min <= score_max)",
-            "A segment's score range goes from 0 to 100, its lower bound first.",
         ),
     ]
 

@@ -5,6 +5,8 @@ from . import (
     credit_dispute,
     credit_dispute_line,
     credit_dispute_reason,
+    credit_dunning_dispatcher,
+    credit_dunning_planner,
     credit_payment_plan,
     credit_payment_plan_line,
     credit_portal_guard,

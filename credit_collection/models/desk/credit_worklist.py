@@ -21,7 +21,7 @@ FIELDS_READ = {
     "account.move": ["payment_state", "credit_einvoice_status", "amount_residual"],
     "credit.dispute.line": ["dispute_id", "move_id", "amount_disputed"],
     "res.partner": ["commercial_partner_id", "credit_collector_id", "user_id",
-                    "credit_insolvency", "credit_legal_action"],
+                    "credit_legal_action"],
     "credit.promise": ["state", "date_deadline", "date_promised", "date_closed", "partner_id",
                        "company_id", "move_ids"],
     "credit.dispute": ["state", "partner_id", "company_id", "date_opened"],
@@ -183,8 +183,7 @@ class CreditWorklist(models.Model):
                    %(points)s AS priority
               FROM (SELECT * FROM overdue FULL JOIN events USING (company_id, partner_id)) work
               JOIN res_partner commercial ON commercial.id = work.partner_id
-             WHERE NOT COALESCE(commercial.credit_insolvency, FALSE)
-               AND NOT COALESCE((%(legal)s)::boolean, FALSE)
+             WHERE NOT (%(left_out)s)
             """,
             today=today,
             idle_since=fields.Date.subtract(today, days=DISPUTE_IDLE_DAYS),
@@ -192,7 +191,7 @@ class CreditWorklist(models.Model):
             companies=company_ids,
             plan_events=self._plan_events(today),
             collector=SQL("(commercial.credit_collector_id ->> work.company_id::text)::int"),
-            legal=SQL("commercial.credit_legal_action ->> work.company_id::text"),
+            left_out=SQL(" OR ").join(self._left_to_proceedings()),
             points=SQL(
                 " + ".join(
                     f"CASE WHEN COALESCE(work.{kind}, FALSE) THEN {points} ELSE 0 END"
@@ -200,6 +199,17 @@ class CreditWorklist(models.Model):
                 )
             ),
         )
+
+    def _left_to_proceedings(self):
+        """[SQL] conditions on ``commercial`` (the customer) and ``work.company_id``
+        of the customers left to their proceedings rather than called: those in
+        legal recovery here; a higher concern adds its own."""
+        return [
+            SQL(
+                "COALESCE((commercial.credit_legal_action ->> work.company_id::text)::boolean,"
+                " FALSE)"
+            )
+        ]
 
     def _plan_events(self, today):
         """Event rows of active payment plans with an instalment unpaid after its date."""

@@ -2,8 +2,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from odoo import fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 
 @dataclass
@@ -29,7 +27,8 @@ class CustomerStep:
     level_id: int
     sequence: int
     invoices: list = field(default_factory=list)
-    include_penalties: bool = False
+    level_penalties: bool = False  # its level claims penalties
+    include_penalties: bool = False  # and the customer owes some (see _add_penalties)
     failure: str = ""  # why this communication cannot be planned; it is listed as failed
 
     @property
@@ -47,12 +46,26 @@ class LevelRule:
     include_penalties: bool
 
 
-PROFESSIONAL = "professional"  # L441-10 interest from the due date, and the D441-5 indemnity
-AFTER_NOTICE = "after_notice"  # legal interest from the formal notice (Civil Code 1231-6)
-CUSTOMER_FIELDS_READ = [
-    "credit_legal_action", "credit_insolvency", "credit_dunning_policy_id",
-    "credit_risk_segment_id", "credit_contractual_interest_rate", "credit_professional",
-]  # fmt: skip
+NO_PENALTIES = {"penalties": "", "contractual_rate": 0.0, "indemnity": 0.0}
+
+
+class DunningPlan(list):
+    """The planned communications ([CustomerStep], ordered by customer id), with
+    what planning found out on the way (``notes``, e.g. missing interest rates),
+    so that nothing is asked twice."""
+
+    def __init__(self, steps=(), notes=None):
+        super().__init__(steps)
+        self.notes = notes or {}
+
+
+@dataclass
+class DunningPauses:
+    """What stops or restarts the dunning of invoices, besides their levels."""
+
+    disputed: dict = field(default_factory=dict)  # {invoice id: amount in open disputes}
+    paused: set = field(default_factory=set)  # invoice ids left out of this run
+    broken: dict = field(default_factory=dict)  # {invoice id: date a promise for it broke}
 
 
 @dataclass
@@ -61,9 +74,9 @@ class CustomerRules:
 
     before_due: list  # levels allowed by what the customer owes in all
     after_due: list  # levels allowed by what it owes overdue
-    contractual_rate: float
-    penalties: str  # PROFESSIONAL, AFTER_NOTICE (an individual, by policy) or "" (none)
-    indemnity: float
+    contractual_rate: float = 0.0
+    penalties: str = ""  # which penalties a level claiming them adds; "" for none
+    indemnity: float = 0.0
 
 
 class CreditDunningPlanner(models.AbstractModel):
@@ -82,11 +95,13 @@ class CreditDunningPlanner(models.AbstractModel):
     are never dunned. A customer whose
     credit notes and unapplied payments cover its invoices gets nothing.
     Invoices are grouped into one communication per customer, at the highest
-    level due among them. When that level claims penalties, the communication
-    adds each late invoice's interest (on its residual, taxes included) and
-    the fixed recovery indemnity: from professional customers only. Customers
-    handed over to legal recovery, and customers in insolvency proceedings
-    (whose claims are declared instead), get nothing more.
+    level due among them. Customers handed over to legal recovery get nothing
+    more.
+
+    Hooks for the concerns built on dunning: ``_dunning_pauses`` (the desk's
+    disputes, promises and plans), ``_customer_dunned`` and
+    ``_penalty_terms`` (who is dunned, and which penalties a level claiming
+    them adds), ``_add_penalties`` (their amounts, l10n_fr).
     """
 
     _name = "credit.dunning.planner"
@@ -100,11 +115,9 @@ class CreditDunningPlanner(models.AbstractModel):
             return []
         customers = invoices.commercial_partner_id.with_company(company)
         rules = self._customer_rules(customers, company, run_date)
-        disputed = self.env["credit.dispute"]._open_disputed_amounts(invoices.ids)
-        paused, broken = self.env["credit.promise"]._dunning_states(invoices.ids, run_date)
-        paused |= self.env["credit.payment.plan"]._covered_invoice_ids(invoices.ids)
+        pauses = self._dunning_pauses(invoices, run_date)
+        disputed, paused, broken = pauses.disputed, pauses.paused, pauses.broken
         plan = {}
-        late = {}  # customer id: [(InvoiceStep, invoice)] of its late invoices
         for invoice in invoices:
             customer_id = invoice.commercial_partner_id.id
             customer_rules = rules.get(customer_id)
@@ -123,7 +136,7 @@ class CreditDunningPlanner(models.AbstractModel):
             step = plan.setdefault(customer_id, CustomerStep(customer_id, rule.level_id, 0))
             if rule.sequence > step.sequence:
                 step.level_id, step.sequence = rule.level_id, rule.sequence
-                step.include_penalties = rule.include_penalties
+                step.level_penalties = rule.include_penalties
             invoice_step = InvoiceStep(
                 invoice.id,
                 rule.level_id,
@@ -133,124 +146,31 @@ class CreditDunningPlanner(models.AbstractModel):
                 residual_currency,
             )
             step.invoices.append(invoice_step)
-            if invoice_step.days_late > 0 and not invoice.credit_penalty_invoice:
-                late.setdefault(customer_id, []).append((invoice_step, invoice))
-        self._add_penalties(plan, late, rules, company=company, run_date=run_date)
-        return [plan[customer_id] for customer_id in sorted(plan)]
+        notes = self._add_penalties(plan, invoices, rules, company=company, run_date=run_date)
+        return DunningPlan([plan[customer_id] for customer_id in sorted(plan)], notes)
 
-    def _add_penalties(self, plan, late, rules, *, company, run_date):
-        """A communication claiming penalties claims them on each of its late invoices:
-        from a professional customer, interest from the due date and the indemnity;
-        from an individual whose policy says so, legal interest from the formal
-        notice sent for the invoice, if any.
+    def _dunning_pauses(self, invoices, run_date):
+        """DunningPauses of ``invoices`` at ``run_date``: none here; the desk adds
+        its disputes, promises and payment plans."""
+        return DunningPauses()
 
-        A customer whose penalties cannot be computed (no rate for a period) is
-        planned as failed, with the reason; the others are not affected.
-        """
-        interest = self.env["credit.late.interest"]
-        rates = interest._rates(company)
-        factors = {}  # (start, contractual rate, legal): interest per unit owed
-        for customer_id, step in plan.items():
-            customer_rules = rules[customer_id]
-            step.include_penalties = step.include_penalties and bool(customer_rules.penalties)
-        notices = self._formal_notice_dates(
-            [
-                invoice.id
-                for customer_id, step in plan.items()
-                if step.include_penalties and rules[customer_id].penalties == AFTER_NOTICE
-                for _step, invoice in late.get(customer_id, [])
-            ]
-        )
-        billed = self.env["account.move.line"]._credit_billed_penalties(
-            [
-                invoice.id
-                for customer_id, step in plan.items()
-                if step.include_penalties
-                for _step, invoice in late.get(customer_id, [])
-            ]
-        )
-        for customer_id, step in plan.items():
-            if not step.include_penalties:
-                continue
-            customer_rules = rules[customer_id]
-            professional = customer_rules.penalties == PROFESSIONAL
-            try:
-                for invoice_step, invoice in late.get(customer_id, []):
-                    if professional:
-                        key = (invoice.invoice_date_due, customer_rules.contractual_rate, False)
-                    elif invoice.id in notices:
-                        key = (notices[invoice.id], 0.0, True)
-                    else:
-                        continue  # no formal notice yet: nothing owed
-                    if key not in factors:
-                        start, contractual_rate, legal = key
-                        factors[key] = interest._interest_factor(
-                            start,
-                            run_date,
-                            company,
-                            contractual_rate=contractual_rate,
-                            rates=rates,
-                            legal=legal,
-                        )
-                    invoice_step.interest = company.currency_id.round(
-                        invoice_step.residual * factors[key]
-                    )
-                    invoice_step.indemnity = customer_rules.indemnity if professional else 0.0
-                    self._mark_invoiced(invoice_step, billed.get(invoice.id, {}))
-            except UserError as error:
-                step.failure = str(error)
-                for invoice_step, _invoice in late.get(customer_id, []):
-                    invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
-
-    def _mark_invoiced(self, invoice_step, billed):
-        """Penalties are claimed once: a letter restates the interest and indemnity
-        of an invoice in all, and what penalty invoices already bill of them is
-        shown as invoiced and not claimed again (those invoices are dunned instead)."""
-        interest = min(billed.get("interest", 0.0), invoice_step.interest)
-        indemnity = min(billed.get("indemnity", 0.0), invoice_step.indemnity)
-        invoice_step.invoiced = interest + indemnity
-
-    def _formal_notice_dates(self, invoice_ids):
-        """{invoice id: date of the first formal notice sent for it}."""
-        if not invoice_ids:
-            return {}
-        self.env["credit.dunning.communication"].flush_model(["state", "sent_date", "level_id"])
-        self.env["credit.dunning.communication.line"].flush_model(
-            ["communication_id", "move_id", "sent"]
-        )
-        self.env["credit.dunning.level"].flush_model(["letter_style"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT line.move_id, MIN(communication.sent_date)
-                  FROM credit_dunning_communication_line line
-                  JOIN credit_dunning_communication communication
-                       ON communication.id = line.communication_id
-                  JOIN credit_dunning_level level ON level.id = communication.level_id
-                 WHERE line.move_id = ANY(%s) AND line.sent AND communication.state = 'sent'
-                   AND level.letter_style = 'formal_notice'
-              GROUP BY line.move_id
-                """,
-                invoice_ids,
-            )
-        )
-        return {move_id: fields.Date.to_date(sent) for move_id, sent in rows}
+    def _add_penalties(self, plan, invoices, rules, *, company, run_date):
+        """Add the penalties the planned levels claim to ``plan`` ({customer id:
+        CustomerStep}); return notes for the run. None here: which penalties the
+        law allows is a country's concern (l10n_fr)."""
+        return {}
 
     def _customer_rules(self, customers, company, run_date):
         """{customer id: CustomerRules} of the customers that can be dunned."""
         owed = self.env["credit.exposure"]._figures(customers, company, run_date)
-        customers.fetch(CUSTOMER_FIELDS_READ)  # not the hundred columns of a partner
+        customers.fetch(self._customer_fields_read())  # not the hundred columns of a partner
         default = self.env["credit.dunning.policy"]._default_for(company)
         currency = company.currency_id
         policy_rules = {}
         rules = {}
         for customer in customers:
             figure = owed[customer.id]
-            if (
-                customer.credit_legal_action
-                or customer.credit_insolvency  # claims are declared, not dunned (L622-21)
-                or currency.compare_amounts(figure.receivable, 0) <= 0
-            ):
+            if not customer._credit_dunned() or currency.compare_amounts(figure.receivable, 0) <= 0:
                 continue
             policy = customer._credit_dunning_policy(default)
             if policy not in policy_rules:
@@ -273,16 +193,26 @@ class CreditDunningPlanner(models.AbstractModel):
                     for minimum, rule in levels
                     if currency.compare_amounts(figure.overdue, minimum) >= 0
                 ],
-                contractual_rate=customer.credit_contractual_interest_rate,
-                penalties=self._penalty_terms(customer, policy),
-                indemnity=company.credit_recovery_indemnity,
+                **self._penalty_terms(customer, policy, company),
             )
         return rules
 
-    def _penalty_terms(self, customer, policy):
-        if customer.credit_professional:
-            return PROFESSIONAL
-        return AFTER_NOTICE if policy.individual_interest_after_notice else ""
+    def _customer_fields_read(self):
+        """The customer columns ``_customer_rules`` reads (not the hundred of a partner)."""
+        return ["credit_legal_action", "credit_dunning_policy_id", "credit_risk_segment_id"]
+
+    def _penalty_terms(self, customer, policy, company):
+        """The CustomerRules penalty terms of ``customer``: none here (l10n_fr)."""
+        return dict(NO_PENALTIES)
+
+    def _open_invoice_fields(self):
+        """The invoice columns the planner reads, not the hundred of an invoice."""
+        return [
+            "commercial_partner_id", "invoice_date_due", "amount_residual_signed",
+            "amount_residual", "currency_id", "dunning_level_id", "dunning_excluded",
+            "dunning_exclusion_reason", "dunning_excluded_until", "dunning_last_date",
+            "company_currency_id",
+        ]  # fmt: skip
 
     def _open_invoices(self, company):
         invoices = self.env["account.move"].search(
@@ -296,23 +226,7 @@ class CreditDunningPlanner(models.AbstractModel):
             ],
             order="commercial_partner_id, invoice_date_due, id",
         )
-        # Only the columns the planner reads, not the hundred of an invoice.
-        invoices.fetch(
-            [
-                "commercial_partner_id",
-                "invoice_date_due",
-                "amount_residual_signed",
-                "amount_residual",
-                "currency_id",
-                "dunning_level_id",
-                "dunning_excluded",
-                "dunning_exclusion_reason",
-                "dunning_excluded_until",
-                "credit_penalty_invoice",
-                "dunning_last_date",
-                "company_currency_id",
-            ]
-        )
+        invoices.fetch(self._open_invoice_fields())
         return invoices
 
     def _undisputed(self, invoice, disputed):
@@ -352,3 +266,12 @@ class CreditDunningPlanner(models.AbstractModel):
         if broken_promise and days_late > 0 and not reached:
             return candidates[0] if candidates else None
         return reached[-1] if reached else None
+
+    def _settle_levels(self, communications):
+        """At sending, some invoices of a communication may have dropped out (paid,
+        or dunned by another run): the communication goes out at the highest level
+        of the invoices left."""
+        for communication in communications:
+            highest = communication.line_ids.level_id.sorted("sequence")[-1]
+            if communication.level_id != highest:
+                communication.level_id = highest

@@ -1,15 +1,10 @@
-import ast
-
 from markupsafe import Markup
 
 from odoo import fields, models
-from odoo.addons.base.models.res_lang import intersperse
-from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
-from odoo.tools.misc import get_lang
 
-EMAIL_LAYOUT = "mail.mail_notification_light"
+from .formatting import batch_formatters
 
 
 class CreditDunningSender(models.AbstractModel):
@@ -21,8 +16,9 @@ class CreditDunningSender(models.AbstractModel):
     put customers on hold where the level says so, record the level on each
     invoice and log a note in the chatter of each customer and invoice. A
     communication that fails keeps its reason and the others go on. The
-    planner (``credit.dunning.planner``) decides what to send; this model only
-    carries it out.
+    planner (``credit.dunning.planner``) decides what to send and at which
+    level, also when invoices drop out at sending; this model only carries it
+    out.
     """
 
     _name = "credit.dunning.sender"
@@ -33,10 +29,7 @@ class CreditDunningSender(models.AbstractModel):
         self._lock_dead_lines(communications).unlink()
         communications.filtered(lambda c: not c.line_ids).state = "cancelled"
         sendable = communications.filtered("line_ids")
-        for communication in sendable:
-            highest = communication.line_ids.level_id.sorted("sequence")[-1]
-            if communication.level_id != highest:  # its highest invoice dropped out
-                communication.level_id = highest
+        self.env["credit.dunning.planner"]._settle_levels(sendable)
         sent = (
             self._send_emails(sendable)
             | self._send_letters(sendable)
@@ -93,59 +86,6 @@ class CreditDunningSender(models.AbstractModel):
 
     # Channels: each returns the communications it sent
 
-    def _send_emails(self, communications):
-        """Queue the e-mails, rendered in batches."""
-        emails = communications.filtered(lambda c: c.channel == "email")
-        for communication in emails.filtered(lambda c: not c.partner_id.email):
-            communication._fail(
-                self.env._("%s has no email address.", communication.partner_id.display_name)
-            )
-        emails = emails.filtered(lambda c: c.partner_id.email)
-        attachments = self._render_email_attachments(emails)
-        emails = emails.filtered(lambda c: c.state != "failed")
-        emails.line_ids.move_id._credit_ensure_portal_tokens()
-        default = self.env.ref("credit_collection.mail_template_dunning_reminder")
-        sent = emails.browse()
-        for template, batch in emails.grouped(
-            lambda c: c.level_id.mail_template_id or default
-        ).items():
-            try:
-                with self.env.cr.savepoint():
-                    mails = template.send_mail_batch(batch.ids, email_layout_xmlid=EMAIL_LAYOUT)
-                sent |= batch
-            except UserError:
-                mails = self.env["mail.mail"]
-                sent |= self._send_emails_one_by_one(batch, template)
-            for mail in mails.filtered(lambda m: attachments.get(m.res_id)):
-                mail.attachment_ids = [fields.Command.link(a.id) for a in attachments[mail.res_id]]
-        return sent
-
-    def _render_email_attachments(self, communications):
-        """{communication id: attachments}; a communication failing to render fails."""
-        attachments = {}
-        letters = self.env["credit.dunning.letter"]
-        for communication in communications.filtered(
-            lambda c: c.level_id.attach_letter or c.level_id.attach_invoices
-        ):
-            try:
-                with self.env.cr.savepoint():
-                    attachments[communication.id] = letters._email_attachments(communication)
-            except Exception as error:  # any rendering error fails this communication only
-                communication._fail(self.env._("The letter could not be rendered: %s", error))
-        return attachments
-
-    def _send_emails_one_by_one(self, communications, template):
-        """After a failed batch: find which communications fail, and why."""
-        sent = communications.browse()
-        for communication in communications:
-            try:
-                with self.env.cr.savepoint():
-                    template.send_mail(communication.id, email_layout_xmlid=EMAIL_LAYOUT)
-                sent |= communication
-            except UserError as error:
-                communication._fail(str(error))
-        return sent
-
     def _send_letters(self, communications):
         """Letters and formal notices are sent as they stand: the run prints them
         (*Print Letters*) for the post room."""
@@ -192,7 +132,7 @@ class CreditDunningSender(models.AbstractModel):
         communications.line_ids.fetch(["move_id", "amount_residual"])
         communications.line_ids.move_id.fetch(["name", "invoice_date_due"])
         empty = earlier.browse()
-        amount, day = self._formatters()
+        amount, day = batch_formatters(self.env)
         return {
             communication: communication._legal_file(
                 sent_to.get((communication.partner_id, communication.company_id), empty),
@@ -201,38 +141,6 @@ class CreditDunningSender(models.AbstractModel):
             )
             for communication in communications
         }
-
-    def _formatters(self):
-        """(amount(value, currency), day(date)) formatting tens of thousands of figures
-        as ``format_amount`` and ``format_date`` do, with the language's separators
-        read once and each date formatted once."""
-        env = self.env
-        lang = env["res.lang"]._get_data(id=get_lang(env).id)
-        grouping = ast.literal_eval(lang.grouping)
-        days = {}
-
-        def amount(value, currency):
-            # What format_amount writes, without reading the language each time.
-            whole, _point, decimals = (
-                f"{currency.round(value):.{currency.decimal_places}f}".partition(".")
-            )
-            digits = intersperse(whole, grouping, lang.thousands_sep or "")[0]
-            if decimals:
-                digits = f"{digits}{lang.decimal_point}{decimals}"
-            digits = digits.replace(" ", "\N{NO-BREAK SPACE}").replace(
-                "-", "-\N{ZERO WIDTH NO-BREAK SPACE}"
-            )
-            symbol = currency.symbol or ""
-            if currency.position == "before":
-                return f"{symbol}\N{NO-BREAK SPACE}{digits}"
-            return f"{digits}\N{NO-BREAK SPACE}{symbol}"
-
-        def day(value):
-            if value not in days:
-                days[value] = format_date(env, value) if value else env._("not entered")
-            return days[value]
-
-        return amount, day
 
     def _schedule_collector_activities(self, communications, activity_xmlid, summary, note=None):
         """An activity on each customer for its collector; ``summary(communication)``, and

@@ -50,3 +50,8 @@ class ResPartner(models.Model):
             or default
             or self.env["credit.dunning.policy"]._default_for(self.env.company)
         )
+
+    def _credit_dunned(self):
+        """Whether dunning may still write to this customer (one record, read by the
+        planner for many): not once the debt is handed over to legal recovery."""
+        return not self.credit_legal_action

@@ -5,6 +5,7 @@ from . import (
     credit_insurance_policy,
     credit_payment_median,
     credit_payment_score,
+    credit_risk_segment,
     credit_score_engine,
     credit_segment_review,
     res_company,

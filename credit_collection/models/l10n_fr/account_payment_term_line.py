@@ -1,12 +1,12 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import models
 from odoo.tools import date_utils
 
+from ..credit.account_payment_term import REFERENCE_DATES
+
 FRENCH_CAP_DAYS = 60  # L441-10 I: 60 days from the invoice date...
 FRENCH_CAP_END_OF_MONTH_DAYS = 45  # ... or 45 days end of month
-# Invoice dates tried to find a term's longest delay: every day of a leap year.
-REFERENCE_DATES = [date(2024, 1, 1) + timedelta(days=offset) for offset in range(366)]
 
 
 def french_latest_due_date(invoice_date):
@@ -28,10 +28,6 @@ def french_latest_due_date(invoice_date):
 
 class AccountPaymentTermLine(models.Model):
     _inherit = "account.payment.term.line"
-
-    def _credit_longest_delay(self):
-        self.ensure_one()
-        return max((self._get_due_date(day) - day).days for day in REFERENCE_DATES)
 
     def _credit_within_french_cap(self):
         """Whether this line's due date respects L441-10 whatever the invoice date."""

@@ -56,11 +56,6 @@ class CreditAgeingLine(models.Model):
     )
     # group_expand: every bucket is a column, in the order of the selection
     bucket = fields.Selection(AGEING_BUCKETS, string="Ageing", readonly=True, group_expand=True)
-    predicted_date = fields.Date(
-        string="Predicted Payment",
-        readonly=True,
-        help="Due date + the customer's median delay (credit.payment.median); open invoices only.",
-    )
     amount_residual = fields.Monetary(string="Amount Due", readonly=True)
     amount_residual_currency = fields.Monetary(
         string="Amount Due in Currency", currency_field="document_currency_id", readonly=True
@@ -73,14 +68,6 @@ class CreditAgeingLine(models.Model):
             "move_id", "parent_state", "partner_id",
         ],
         "account.move": ["invoice_date", "invoice_user_id", "amount_total_signed"],
-        "credit.payment.score": [
-            "partner_id", "company_id", "paid_count", "median_days_late", "median_days_small",
-            "median_days_medium", "median_days_large", "count_small", "count_medium",
-            "count_large",
-        ],
-        "credit.payment.median": [
-            "company_id", "credit_risk_segment_id", "median_days_late", "invoice_count",
-        ],
         "res.partner": ["commercial_partner_id", "credit_risk_segment_id", "credit_collector_id"],
         "account.partial.reconcile": [
             "amount", "credit_move_id", "debit_move_id", "max_date",
@@ -124,29 +111,34 @@ class CreditAgeingLine(models.Model):
                         ELSE 'over_120'
                    END AS bucket,
                    residual.amount_residual,
-                   residual.amount_residual_currency,
-                   CASE WHEN residual.amount_residual > 0
-                        THEN residual.date_maturity + %(delay)s END AS predicted_date
+                   residual.amount_residual_currency
+                   %(extra_columns)s
               FROM (%(residual)s) residual
          -- LEFT joins: PostgreSQL drops them when a query reads none of their columns
          LEFT JOIN account_move move ON move.id = residual.move_id
          LEFT JOIN res_partner partner ON partner.id = residual.partner_id
          LEFT JOIN res_partner commercial ON commercial.id = partner.commercial_partner_id
-            %(delay_joins)s
+            %(extra_joins)s
             """,
             days=days,
-            delay=self.env["credit.payment.median"]._delay_expression(
-                SQL("move.amount_total_signed")
+            extra_columns=SQL("").join(
+                SQL(", %s AS %s", expression, SQL.identifier(name))
+                for name, expression in self._extra_columns().items()
             ),
-            delay_joins=self.env["credit.payment.median"]._delay_joins(
-                SQL("COALESCE(partner.commercial_partner_id, residual.partner_id)"),
-                SQL("residual.company_id"),
-                company_dependent_column("credit_risk_segment_id", SQL("residual.company_id")),
-            ),
+            extra_joins=SQL(" ").join(self._extra_joins()),
             residual=residual,
             segment=company_dependent_column("credit_risk_segment_id", SQL("residual.company_id")),
             collector=company_dependent_column("credit_collector_id", SQL("residual.company_id")),
         )
+
+    def _extra_columns(self):
+        """Hook: {column name: SQL expression} of the columns a higher concern adds to
+        each line (of ``residual``, ``move``, ``partner`` and ``commercial``)."""
+        return {}
+
+    def _extra_joins(self):
+        """Hook: the [SQL] joins those columns need."""
+        return []
 
     def _residual_today_query(self):
         return SQL(

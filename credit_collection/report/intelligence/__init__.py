@@ -1,4 +1,5 @@
 from . import (
+    credit_ageing_line,
     credit_forecast_line,
     credit_forecast_xlsx,
     credit_overview,

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase
 
-from ...models.dunning import credit_dunning_run
+from ...models.dunning import credit_dunning_dispatcher
 from ..common import needs_demo_data
 
 
@@ -70,9 +70,11 @@ class TestDunningConcurrency(TransactionCase):
             env_a, env_b = self._new_env(stack), self._new_env(stack)
             planned = env_a["credit.dunning.run"].browse(run_id).communication_ids
             self.assertGreaterEqual(len(planned), 3, "the demo company has customers to dun")
-            with patch.object(credit_dunning_run, "BATCH_SIZE", 2):
-                env_a["credit.dunning.run"]._cron_send()  # not committed: its batch stays locked
-                env_b["credit.dunning.run"]._cron_send()
+            with patch.object(credit_dunning_dispatcher, "BATCH_SIZE", 2):
+                env_a[
+                    "credit.dunning.dispatcher"
+                ]._cron_send()  # not committed: its batch stays locked
+                env_b["credit.dunning.dispatcher"]._cron_send()
 
             def sent(env):
                 communications = env["credit.dunning.run"].browse(run_id).communication_ids

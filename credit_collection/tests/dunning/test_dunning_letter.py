@@ -187,7 +187,7 @@ class TestDunningLetter(DunningLetterCommon):
 
     def test_email_attaches_the_letter_and_links_to_the_portal(self):
         invoice = self._invoice(300.0, "2026-06-20")
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         communication = self._communication(self.env["credit.dunning.run"].search(
             [("company_id", "=", self.company.id)]))  # fmt: skip
         self.assertEqual(communication.state, "sent")
@@ -211,7 +211,7 @@ class TestDunningLetter(DunningLetterCommon):
         )
         self.customer.lang = "fr_FR"
         self._invoice(300.0, "2026-06-20")
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         communication = self._communication(
             self.env["credit.dunning.run"].search([("company_id", "=", self.company.id)])
         )
@@ -245,7 +245,7 @@ class TestDunningLetter(DunningLetterCommon):
         customer = self.customer.with_company(self.company)
         customer.credit_collector_id = self.users["controller"]
         invoice = self._invoice(500.0, "2026-05-10")  # 51 days late: formal notice
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         runs = self.env["credit.dunning.run"]
         notice = self._communication(runs.search([("company_id", "=", self.company.id)], limit=1))
         self.assertEqual(notice.level_id, self.levels["formal_notice"])
@@ -253,7 +253,7 @@ class TestDunningLetter(DunningLetterCommon):
             {"registered_letter_number": "1A 123 456 7890 1", "receipt_date": "2026-07-03"}
         )
         with freeze_time("2026-07-15"):  # 66 days late: legal escalation
-            self.env["credit.dunning.run"]._cron_run()
+            self.env["credit.dunning.dispatcher"]._cron_run()
         # The run prepares, a person decides: the customer is not flagged.
         self.assertFalse(customer.credit_legal_action)
         activity = customer.activity_ids.filtered(lambda a: "Prepare legal action" in a.summary)
@@ -280,7 +280,7 @@ class TestDunningLetter(DunningLetterCommon):
     def test_next_dunning_date(self):
         invoice = self._invoice(300.0, "2026-06-20")
         self.assertEqual(str(invoice.dunning_next_date), "2026-06-17")  # courtesy, 3 days before
-        self.env["credit.dunning.run"]._cron_run()  # friendly reminder sent
+        self.env["credit.dunning.dispatcher"]._cron_run()  # friendly reminder sent
         invoice.invalidate_recordset(["dunning_next_date"])
         self.assertEqual(str(invoice.dunning_next_date), "2026-07-11")  # firm, 21 days after
         invoice.write(

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import format_amount, mute_logger
 
-from ...models.dunning import credit_dunning_run
+from ...models.dunning import credit_dunning_dispatcher
 from ..common import CreditLimitTestCommon, create_credit_users
 
 
@@ -50,8 +50,8 @@ class TestDunningRun(CreditLimitTestCommon):
 
     def test_email_sent_once_and_logged(self):
         self.firm.channel = "email"
-        self.env["credit.dunning.run"]._cron_run()
-        self.env["credit.dunning.run"]._cron_run()  # same day: nothing more
+        self.env["credit.dunning.dispatcher"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()  # same day: nothing more
         communications = self._runs().communication_ids
         self.assertEqual(len(communications), 1)
         self.assertEqual(communications.state, "sent", communications.failure_reason)
@@ -71,7 +71,7 @@ class TestDunningRun(CreditLimitTestCommon):
         self.assertIn("Firm reminder", self.late_10.message_ids[0].body)
         # A later run sends the next level only when it is due.
         with freeze_time("2026-07-12"):  # late_10 now 22 days late: firm
-            self.env["credit.dunning.run"]._cron_run()
+            self.env["credit.dunning.dispatcher"]._cron_run()
         latest = self._runs().sorted("id")[-1].communication_ids
         self.assertEqual(latest.line_ids.move_id, self.late_10)
 
@@ -85,7 +85,9 @@ class TestDunningRun(CreditLimitTestCommon):
         # Clicked twice: the same run, not a second one.
         again = runs.with_company(self.company).action_run_now()
         self.assertEqual(again["res_id"], run.id)
-        self.env["credit.dunning.run"]._cron_run()  # what the triggered scheduled action does
+        self.env[
+            "credit.dunning.dispatcher"
+        ]._cron_run()  # what the triggered scheduled action does
         self.assertEqual(run.state, "done")
         self.assertEqual(run.communication_ids.state, "sent")
         self.assertEqual(self._runs(), run)
@@ -98,7 +100,7 @@ class TestDunningRun(CreditLimitTestCommon):
         self.firm.channel = "email"
         run = self.env["credit.dunning.run"]._plan_run(self.company, state="running")
         self.assertEqual(run._send_batch(limit=1), 1)  # one sent, then the worker stops
-        self.env["credit.dunning.run"]._cron_run()  # the next call resumes the same run
+        self.env["credit.dunning.dispatcher"]._cron_run()  # the next call resumes the same run
         self.assertEqual(self._runs(), run)
         self.assertEqual(run.state, "done")
         self.assertEqual(run.communication_ids.mapped("state"), ["sent", "sent"])
@@ -118,9 +120,11 @@ class TestDunningRun(CreditLimitTestCommon):
         self.firm.channel = "email"
         cron = self.env.ref("credit_collection.ir_cron_dunning_run")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        runs = self.env["credit.dunning.run"].with_context(ir_cron_progress_id=progress.id)
-        with patch.object(credit_dunning_run, "BATCH_SIZE", 2):
-            runs._cron_run()
+        dispatcher = self.env["credit.dunning.dispatcher"].with_context(
+            ir_cron_progress_id=progress.id
+        )
+        with patch.object(credit_dunning_dispatcher, "BATCH_SIZE", 2):
+            dispatcher._cron_run()
         today_runs = self.env["credit.dunning.run"].search([("date", "=", "2026-06-30")])
         communications = today_runs.communication_ids
         self.assertEqual(
@@ -135,13 +139,13 @@ class TestDunningRun(CreditLimitTestCommon):
         run = self.env["credit.dunning.run"]._plan_run(self.company, state="running")
         self.assertEqual((run.sent_count, run.remaining_count, run.failed_count), (0, 2, 0))
         self.assertEqual(run.progress, 0.0)
-        with patch.object(credit_dunning_run, "BATCH_SIZE", 1):
-            self.env["credit.dunning.run"]._cron_send()  # an extra sender's batch
+        with patch.object(credit_dunning_dispatcher, "BATCH_SIZE", 1):
+            self.env["credit.dunning.dispatcher"]._cron_send()  # an extra sender's batch
         run.invalidate_recordset()
         self.assertEqual(run.remaining_count, 1)
         self.assertEqual(run.progress, 50.0)
         self.assertEqual(run.state, "running")
-        self.env["credit.dunning.run"]._cron_send()
+        self.env["credit.dunning.dispatcher"]._cron_send()
         run.invalidate_recordset()
         self.assertEqual((run.sent_count, run.remaining_count, run.failed_count), (1, 0, 1))
         self.assertEqual((run.state, run.progress), ("done", 100.0))
@@ -151,11 +155,12 @@ class TestDunningRun(CreditLimitTestCommon):
         runs = self.env["credit.dunning.run"]
         runs.sudo().search([("state", "=", "running")]).state = "done"  # any company's
         run = runs._plan_run(self.company, state="running")
-        self.assertEqual(runs._batch_size(), credit_dunning_run.BATCH_SIZE)
+        dispatcher = self.env["credit.dunning.dispatcher"]
+        self.assertEqual(dispatcher._batch_size(), credit_dunning_dispatcher.BATCH_SIZE)
         self.firm.attach_invoices = True  # each e-mail renders the invoices' PDFs
-        self.assertEqual(runs._batch_size(), credit_dunning_run.PDF_BATCH_SIZE)
+        self.assertEqual(dispatcher._batch_size(), credit_dunning_dispatcher.PDF_BATCH_SIZE)
         run.communication_ids.state = "sent"
-        self.assertEqual(runs._batch_size(), credit_dunning_run.BATCH_SIZE)
+        self.assertEqual(dispatcher._batch_size(), credit_dunning_dispatcher.BATCH_SIZE)
 
     def test_each_note_has_its_own_message_id(self):
         self.firm.channel = "email"
@@ -176,7 +181,7 @@ class TestDunningRun(CreditLimitTestCommon):
             {"name": "Ancient Customer", "is_company": True, "email": "old@example.com"}
         )
         self._invoice(900.0, "2014-11-30", partner=ancient, invoice_date="2014-11-01")
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         run = self._runs()
         failed = run.communication_ids.filtered(lambda c: c.partner_id == ancient)
         self.assertEqual(failed.state, "failed")
@@ -197,7 +202,7 @@ class TestDunningRun(CreditLimitTestCommon):
             self._invoice(1000.0, due, invoice_date=due)
         person = self.env["res.partner"].create({"name": "Jean Dupont", "email": "jd@example.com"})
         self._invoice(500.0, "2020-02-01", partner=person, invoice_date="2020-01-01")
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         run = self._runs()
         self.assertFalse(run.rate_warning)  # every half-year since 2019 has its rate
         self.assertEqual(run.state, "done")
@@ -220,9 +225,9 @@ class TestDunningRun(CreditLimitTestCommon):
 
         with (
             patch.object(planner_class, "_plan", plan_or_fail),
-            mute_logger("odoo.addons.credit_collection.models.credit_dunning_run"),
+            mute_logger("odoo.addons.credit_collection.models.dunning.credit_dunning_dispatcher"),
         ):
-            self.env["credit.dunning.run"]._cron_run()
+            self.env["credit.dunning.dispatcher"]._cron_run()
         # Every other company's run, whatever companies this user works in.
         today_runs = self.env["credit.dunning.run"].sudo().search([("date", "=", "2026-06-30")])
         companies = self.env["res.company"].sudo().search([])
@@ -265,7 +270,7 @@ class TestDunningRun(CreditLimitTestCommon):
     def test_phone_call_for_the_collector(self):
         self.firm.channel = "phone"
         self.customer.with_company(self.company).credit_collector_id = self.users["controller"]
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         activity = self.customer.activity_ids
         self.assertEqual(activity.user_id, self.users["controller"])
         self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
@@ -274,7 +279,7 @@ class TestDunningRun(CreditLimitTestCommon):
     def test_level_with_hold(self):
         formal_notice = self.env.ref("credit_collection.credit_dunning_level_formal_notice")
         self._invoice(100.0, "2026-05-01")  # 60 days: legal escalation, which holds too
-        self.env["credit.dunning.run"]._cron_run()
+        self.env["credit.dunning.dispatcher"]._cron_run()
         customer = self.customer.with_company(self.company)
         self.assertTrue(customer.credit_hold)
         self.assertIn("Dunning level", customer.credit_hold_reason)

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+PROFESSIONAL = "professional"  # L441-10 interest from the due date, and the D441-5 indemnity
+AFTER_NOTICE = "after_notice"  # legal interest from the formal notice (Civil Code 1231-6)
+
+
+class CreditDunningPlanner(models.AbstractModel):
+    """French penalties on the levels that claim them: each late invoice's
+    interest (on its residual, taxes included) and the fixed recovery
+    indemnity from professional customers (L441-10, D441-5); legal interest
+    from the formal notice for individuals when the policy says so. Customers
+    in insolvency proceedings are not dunned: their claims are declared
+    (L622-21)."""
+
+    _inherit = "credit.dunning.planner"
+
+    def _customer_fields_read(self):
+        return [*super()._customer_fields_read(), "credit_insolvency",
+                "credit_contractual_interest_rate", "credit_professional"]  # fmt: skip
+
+    def _open_invoice_fields(self):
+        return [*super()._open_invoice_fields(), "credit_penalty_invoice"]
+
+    def _penalty_terms(self, customer, policy, company):
+        if customer.credit_professional:
+            penalties = PROFESSIONAL
+        elif policy.individual_interest_after_notice:
+            penalties = AFTER_NOTICE
+        else:
+            return super()._penalty_terms(customer, policy, company)
+        return {
+            "penalties": penalties,
+            "contractual_rate": customer.credit_contractual_interest_rate,
+            "indemnity": company.credit_recovery_indemnity,
+        }
+
+    def _add_penalties(self, plan, invoices, rules, *, company, run_date):
+        """A communication claiming penalties claims them on each of its late invoices:
+        from a professional customer, interest from the due date and the indemnity;
+        from an individual whose policy says so, legal interest from the formal
+        notice sent for the invoice, if any.
+
+        A customer whose penalties cannot be computed (no rate for a period) is
+        planned as failed, with the reason; the others are not affected. The
+        half-years without a rate of their own are noted for the run
+        (``missing_rates``), from the rates read here.
+        """
+        super()._add_penalties(plan, invoices, rules, company=company, run_date=run_date)
+        late = self._late_invoices(plan, invoices)
+        interest = self.env["credit.late.interest"]
+        rates = interest._rates(company)
+        factors = {}  # (start, contractual rate, legal): interest per unit owed
+        for customer_id, step in plan.items():
+            step.include_penalties = step.level_penalties and bool(rules[customer_id].penalties)
+        notices = self._formal_notice_dates(
+            [
+                invoice.id
+                for customer_id, step in plan.items()
+                if step.include_penalties and rules[customer_id].penalties == AFTER_NOTICE
+                for _step, invoice in late.get(customer_id, [])
+            ]
+        )
+        billed = self.env["account.move.line"]._credit_billed_penalties(
+            [
+                invoice.id
+                for customer_id, step in plan.items()
+                if step.include_penalties
+                for _step, invoice in late.get(customer_id, [])
+            ]
+        )
+        for customer_id, step in plan.items():
+            if not step.include_penalties:
+                continue
+            customer_rules = rules[customer_id]
+            professional = customer_rules.penalties == PROFESSIONAL
+            try:
+                for invoice_step, invoice in late.get(customer_id, []):
+                    if professional:
+                        key = (invoice.invoice_date_due, customer_rules.contractual_rate, False)
+                    elif invoice.id in notices:
+                        key = (notices[invoice.id], 0.0, True)
+                    else:
+                        continue  # no formal notice yet: nothing owed
+                    if key not in factors:
+                        start, contractual_rate, legal = key
+                        factors[key] = interest._interest_factor(
+                            start,
+                            run_date,
+                            company,
+                            contractual_rate=contractual_rate,
+                            rates=rates,
+                            legal=legal,
+                        )
+                    invoice_step.interest = company.currency_id.round(
+                        invoice_step.residual * factors[key]
+                    )
+                    invoice_step.indemnity = customer_rules.indemnity if professional else 0.0
+                    self._mark_invoiced(invoice_step, billed.get(invoice.id, {}))
+            except UserError as error:
+                step.failure = str(error)
+                for invoice_step, _invoice in late.get(customer_id, []):
+                    invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
+        return {"missing_rates": self._missing_rates(plan, interest, rates, run_date)}
+
+    def _late_invoices(self, plan, invoices):
+        """{customer id: [(InvoiceStep, invoice)]} of the planned invoices past due,
+        penalty invoices excepted (no interest on interest, Civil Code 1343-2)."""
+        late = {}
+        for customer_id, step in plan.items():
+            for invoice_step in step.invoices:
+                invoice = invoices.browse(invoice_step.move_id)
+                if invoice_step.days_late > 0 and not invoice.credit_penalty_invoice:
+                    late.setdefault(customer_id, []).append((invoice_step, invoice))
+        return late
+
+    def _missing_rates(self, plan, interest, rates, run_date):
+        """Half-years since the oldest due date claimed whose rate is missing."""
+        due_dates = [
+            run_date - timedelta(days=invoice.days_late)
+            for step in plan.values()
+            if step.include_penalties and not step.failure
+            for invoice in step.invoices
+            if invoice.days_late > 0
+        ]
+        return interest._missing_half_years(min(due_dates), run_date, rates) if due_dates else []
+
+    def _mark_invoiced(self, invoice_step, billed):
+        """Penalties are claimed once: a letter restates the interest and indemnity
+        of an invoice in all, and what penalty invoices already bill of them is
+        shown as invoiced and not claimed again (those invoices are dunned instead)."""
+        interest = min(billed.get("interest", 0.0), invoice_step.interest)
+        indemnity = min(billed.get("indemnity", 0.0), invoice_step.indemnity)
+        invoice_step.invoiced = interest + indemnity
+
+    def _formal_notice_dates(self, invoice_ids):
+        """{invoice id: date of the first formal notice sent for it}."""
+        if not invoice_ids:
+            return {}
+        self.env["credit.dunning.communication"].flush_model(["state", "sent_date", "level_id"])
+        self.env["credit.dunning.communication.line"].flush_model(
+            ["communication_id", "move_id", "sent"]
+        )
+        self.env["credit.dunning.level"].flush_model(["letter_style"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.move_id, MIN(communication.sent_date)
+                  FROM credit_dunning_communication_line line
+                  JOIN credit_dunning_communication communication
+                       ON communication.id = line.communication_id
+                  JOIN credit_dunning_level level ON level.id = communication.level_id
+                 WHERE line.move_id = ANY(%s) AND line.sent AND communication.state = 'sent'
+                   AND level.letter_style = 'formal_notice'
+              GROUP BY line.move_id
+                """,
+                invoice_ids,
+            )
+        )
+        return {move_id: fields.Date.to_date(sent) for move_id, sent in rows}
