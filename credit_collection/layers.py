@@ -17,17 +17,17 @@ OWN_PREFIXES = ("credit_", "dunning_")
 ADDON = Path(__file__).parent
 
 
-def concern_of(path):
+def concern_of(path, addon=ADDON):
     """The concern a file of the addon belongs to, or None (shared or assembly code)."""
-    parts = path.relative_to(ADDON).parts
+    parts = path.relative_to(addon).parts
     if len(parts) > 2 and parts[0] in PYTHON_FOLDERS and parts[1] in CONCERNS:
         return parts[1]
     return None
 
 
-def _python_files():
+def _python_files(addon):
     for folder in PYTHON_FOLDERS:
-        yield from sorted((ADDON / folder).rglob("*.py"))
+        yield from sorted((addon / folder).rglob("*.py"))
 
 
 def _definitions(tree):
@@ -68,12 +68,12 @@ def _field_call(node):
     )
 
 
-def _owners():
+def _owners(addon):
     """{model or field name: the lowest concern defining it}. A field a lower concern
     defines may be extended higher up; a model is defined once."""
     owners = {}
-    for path in _python_files():
-        concern = concern_of(path)
+    for path in _python_files(addon):
+        concern = concern_of(path, addon)
         if concern is None:
             continue
         models, fields = _definitions(ast.parse(path.read_text()))
@@ -97,12 +97,12 @@ def _named(tree):
                 yield node.lineno, f"import:{part}"
 
 
-def upward_references():
+def upward_references(addon=ADDON):
     """["file:line: concern names <name> of <higher concern>"] for the whole addon."""
-    owners = _owners()
+    owners = _owners(addon)
     found = []
-    for path in _python_files():
-        concern = concern_of(path)
+    for path in _python_files(addon):
+        concern = concern_of(path, addon)
         if concern is None:
             continue
         rank = CONCERNS.index(concern)
@@ -111,5 +111,7 @@ def upward_references():
             if name.startswith("import:") and name[7:] in CONCERNS:
                 owner = name[7:]
             if owner and CONCERNS.index(owner) > rank:
-                found.append(f"{path.relative_to(ADDON)}:{line}: {concern} names {name} of {owner}")
-    return found
+                found.append(
+                    (str(path.relative_to(addon)), line, f"{concern} names {name} of {owner}")
+                )
+    return [f"{path}:{line}: {what}" for path, line, what in sorted(found)]

@@ -4,11 +4,21 @@ from . import test_access, test_demo_data, test_layout, test_translation, test_u
 from .credit import (
     test_ageing,
     test_ageing_xlsx,
+    test_credit_approval,
     test_credit_exposure,
     test_credit_exposure_store,
     test_credit_hold,
     test_reserve_of_title,
     test_sale_credit_check,
+)
+from .dunning import (
+    test_dunning_concurrency,
+    test_dunning_formatting,
+    test_dunning_letter,
+    test_dunning_letter_pdf,
+    test_dunning_planner,
+    test_dunning_policy,
+    test_dunning_run,
 )
 from .desk import (
     test_call,
@@ -19,13 +29,6 @@ from .desk import (
     test_portal,
     test_promise,
     test_worklist,
-)
-from .dunning import (
-    test_dunning_concurrency,
-    test_dunning_letter,
-    test_dunning_planner,
-    test_dunning_policy,
-    test_dunning_run,
 )
 from .intelligence import (
     test_concentration,
@@ -41,4 +44,5 @@ from .l10n_fr import (
     test_invoice_legal_mentions,
     test_late_interest,
     test_late_payment,
+    test_penalty_invoice,
 )

@@ -94,6 +94,24 @@ class CreditCollectionTestCommon(AccountTestInvoicingCommon):
             Command.link(cls.env.ref("credit_collection.group_credit_manager").id)
         ]
 
+    def _planned(self, *attributes):
+        """Today's dunning plan of the company: {invoice id: its planned level id},
+        or (level id, *``attributes``) of its planned line when some are named."""
+        plan = self.env["credit.dunning.planner"]._plan(self.company)
+        return {
+            line.move_id: (
+                (line.level_id, *(getattr(line, name) for name in attributes))
+                if attributes
+                else line.level_id
+            )
+            for step in plan
+            for line in step.invoices
+        }
+
+    def _report_html(self, report, records):
+        """The HTML rendering of ``report`` (an xml id) for ``records``: what its PDF shows."""
+        return self.env["ir.actions.report"]._render_qweb_html(report, records.ids)[0].decode()
+
 
 class CreditLimitTestCommon(CreditCollectionTestCommon):
     """A customer, its contact, and helpers to give it invoices and orders."""

@@ -13,4 +13,5 @@ from . import (
     res_partner_hold,
     sale_order,
     sale_order_approval,
+    sale_order_blocked_search,
 )

@@ -8,6 +8,7 @@ from . import (
     credit_dunning_dispatcher,
     credit_dunning_planner,
     credit_payment_plan,
+    credit_payment_plan_follow,
     credit_payment_plan_line,
     credit_portal_guard,
     credit_promise,

@@ -54,7 +54,7 @@ class CreditDunningDispatcher(models.AbstractModel):
             lambda run: run.state != "preview"
         )
         for company in companies - planned.company_id:
-            self.with_company(company)._plan_run_safely(company)
+            self.sudo().with_company(company)._plan_run_safely(company)
 
     @api.model
     def _before_todays_runs(self, today):

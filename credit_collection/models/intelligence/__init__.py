@@ -7,6 +7,7 @@ from . import (
     credit_payment_score,
     credit_risk_segment,
     credit_score_engine,
+    credit_score_history,
     credit_segment_review,
     res_company,
     res_config_settings,

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -36,3 +37,26 @@ class SaleOrder(models.Model):
                 insured=currency.format(amount),
             )
         return messages
+
+    def _credit_block_rules_sql(self, company, exposure):
+        rules = super()._credit_block_rules_sql(company, exposure)
+        if not company.credit_insurance_block:
+            return rules
+        limits = self.env["credit.insurance.limit"].sudo()
+        insured_customers = limits.search([("company_id", "=", company.id)]).partner_id
+        covered = [
+            (customer_id, amount * cover)
+            for customer_id, (amount, cover) in limits._insured(insured_customers, company).items()
+        ] or [(0, 0.0)]
+        join = SQL(
+            "LEFT JOIN (VALUES %s) insured(partner_id, covered) ON insured.partner_id = commercial.id",
+            SQL(", ").join(SQL("(%s, %s::numeric)", *row) for row in covered),
+        )
+        decimals = company.currency_id.decimal_places
+        condition = SQL(
+            "ROUND((%s - COALESCE(insured.covered, 0))::numeric, %s) - %s > 0",
+            exposure,
+            decimals,
+            company.currency_id.round(company.credit_insurance_threshold),
+        )
+        return [*rules, (join, condition)]

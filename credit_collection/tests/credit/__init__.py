@@ -1,6 +1,7 @@
 from . import (
     test_ageing,
     test_ageing_xlsx,
+    test_credit_approval,
     test_credit_exposure,
     test_credit_exposure_store,
     test_credit_hold,

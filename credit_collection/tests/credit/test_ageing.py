@@ -4,14 +4,14 @@ from odoo import Command, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from ..common import CreditCollectionTestCommon, create_credit_users
+from ..common import CreditLimitTestCommon, create_credit_users
 
 TODAY = "2026-06-30"
 
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestAgeing(CreditCollectionTestCommon):
+class TestAgeing(CreditLimitTestCommon):
     """Buckets, residuals and the as-of date, on hand-computed figures."""
 
     @classmethod
@@ -23,36 +23,6 @@ class TestAgeing(CreditCollectionTestCommon):
         cls.contact = cls.env["res.partner"].create(
             {"name": "Accounts Payable", "parent_id": cls.customer.id, "type": "invoice"}
         )
-
-    def _invoice(
-        self, amount, invoice_date, due_date, partner=None, *, currency=None, company=None
-    ):
-        company = company or self.company
-        move = (
-            self.env["account.move"]
-            .with_company(company)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": (partner or self.customer).id,
-                    "invoice_date": invoice_date,
-                    "invoice_date_due": due_date,
-                    "currency_id": (currency or company.currency_id).id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {"name": "Service", "quantity": 1, "price_unit": amount, "tax_ids": []}
-                        )
-                    ],
-                }
-            )
-        )
-        move.action_post()
-        return move
-
-    def _pay(self, invoice, amount, payment_date):
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"amount": amount, "payment_date": payment_date}).action_create_payments()
 
     def _lines(self, at_date=None, **domain):
         model = self.env["credit.ageing.line"]
@@ -78,13 +48,15 @@ class TestAgeing(CreditCollectionTestCommon):
             "2026-03-01": (121, "over_120"),
         }
         for due, (days, bucket) in cases.items():
-            invoice = self._invoice(100.0, min(due, "2026-06-30"), due)
+            invoice = self._invoice(100.0, due, invoice_date=min(due, "2026-06-30"))
             line = self._line(invoice)
             self.assertEqual((line.days_past_due, line.bucket), (days, bucket), due)
             self.assertEqual(line.amount_residual, 100.0)
 
     def test_contacts_roll_up_to_the_customer(self):
-        invoice = self._invoice(250.0, "2026-06-01", "2026-06-15", partner=self.contact)
+        invoice = self._invoice(
+            250.0, "2026-06-15", invoice_date="2026-06-01", partner=self.contact
+        )
         self.assertEqual(self._line(invoice).partner_id, self.customer)
 
     def test_segment_of_the_customer_in_the_line_company(self):
@@ -92,8 +64,8 @@ class TestAgeing(CreditCollectionTestCommon):
         other_company = self.setup_other_company(name="Ageing Company 3")["company"]
         self.customer.with_company(self.company).credit_risk_segment_id = segment_b
         self.customer.with_company(self.company).credit_collector_id = self.env.user
-        own = self._invoice(250.0, "2026-06-01", "2026-06-15", partner=self.contact)
-        other = self._invoice(100.0, "2026-06-01", "2026-06-15", company=other_company)
+        own = self._invoice(250.0, "2026-06-15", invoice_date="2026-06-01", partner=self.contact)
+        other = self._invoice(100.0, "2026-06-15", invoice_date="2026-06-01", company=other_company)
         self.assertEqual(self._line(own).credit_risk_segment_id, segment_b)
         self.assertEqual(self._line(own).credit_collector_id, self.env.user)
         other_line = self.env["credit.ageing.line"].search([("move_id", "=", other.id)])
@@ -107,7 +79,7 @@ class TestAgeing(CreditCollectionTestCommon):
         self.assertEqual(groups[0]["amount_residual"], 250.0)
 
     def test_partial_payments_before_and_after_the_date(self):
-        invoice = self._invoice(1000.0, "2026-03-01", "2026-03-31")
+        invoice = self._invoice(1000.0, "2026-03-31", invoice_date="2026-03-01")
         self._pay(invoice, 300.0, "2026-04-15")
         self._pay(invoice, 200.0, "2026-06-10")
         today = self._line(invoice)
@@ -123,7 +95,7 @@ class TestAgeing(CreditCollectionTestCommon):
         self.assertEqual(self._lines(partner_id=self.customer.id), today)
 
     def test_credit_note_reduces_and_unapplied_credit_note_is_negative(self):
-        invoice = self._invoice(1000.0, "2026-04-01", "2026-04-30")
+        invoice = self._invoice(1000.0, "2026-04-30", invoice_date="2026-04-01")
         refund = self.env["account.move"].create(
             {
                 "move_type": "out_refund",
@@ -148,7 +120,9 @@ class TestAgeing(CreditCollectionTestCommon):
 
     def test_foreign_currency_in_company_currency(self):
         foreign = self.setup_other_currency("EUR", rates=[("2026-01-01", 2.0)])
-        invoice = self._invoice(1000.0, "2026-06-01", "2026-06-10", currency=foreign)
+        invoice = self._invoice(
+            1000.0, "2026-06-10", invoice_date="2026-06-01", currency_id=foreign.id
+        )
         line = self._line(invoice)
         self.assertEqual(line.document_currency_id, foreign)
         self.assertEqual(line.amount_residual_currency, 1000.0)
@@ -157,8 +131,8 @@ class TestAgeing(CreditCollectionTestCommon):
 
     def test_companies_are_kept_apart(self):
         other_company = self.setup_other_company(name="Ageing Company 2")["company"]
-        own = self._invoice(100.0, "2026-06-01", "2026-06-10")
-        other = self._invoice(200.0, "2026-06-01", "2026-06-10", company=other_company)
+        own = self._invoice(100.0, "2026-06-10", invoice_date="2026-06-01")
+        other = self._invoice(200.0, "2026-06-10", invoice_date="2026-06-01", company=other_company)
         users = create_credit_users(self.env, self.company)
         controller = users["controller"]
         controller.company_ids = [Command.link(other_company.id)]
@@ -170,7 +144,7 @@ class TestAgeing(CreditCollectionTestCommon):
         self.assertIn(other, both.search([]).move_id)
 
     def test_salesperson_cannot_read_the_ageing(self):
-        self._invoice(100.0, "2026-06-01", "2026-06-10")
+        self._invoice(100.0, "2026-06-10", invoice_date="2026-06-01")
         salesman = create_credit_users(self.env, self.company)["salesman"]
         with self.assertRaises(AccessError):
             self.env["credit.ageing.line"].with_user(salesman).search([])
@@ -184,7 +158,7 @@ class TestAgeing(CreditCollectionTestCommon):
             self.env["credit.ageing.export"].create({"date": "2026-07-01"})
 
     def test_buckets_come_in_order_even_when_empty(self):
-        self._invoice(100.0, "2026-06-01", "2026-06-10")
+        self._invoice(100.0, "2026-06-10", invoice_date="2026-06-01")
         groups = self.env["credit.ageing.line"].read_group(
             [("company_id", "=", self.company.id)], ["amount_residual:sum"], ["bucket"]
         )
@@ -196,9 +170,9 @@ class TestAgeing(CreditCollectionTestCommon):
 
     def test_pivot_fast_path_matches_the_generic_read_group(self):
         other = self.env["res.partner"].create({"name": "Another Customer"})
-        self._invoice(100.0, "2026-06-01", "2026-06-10")
-        self._invoice(40.0, "2026-06-01", "2026-06-20")
-        self._invoice(250.0, "2026-01-01", "2026-01-31", partner=other)
+        self._invoice(100.0, "2026-06-10", invoice_date="2026-06-01")
+        self._invoice(40.0, "2026-06-20", invoice_date="2026-06-01")
+        self._invoice(250.0, "2026-01-31", invoice_date="2026-01-01", partner=other)
         lines = self.env["credit.ageing.line"]
         domain = [("company_id", "=", self.company.id)]
         args = (domain, ["amount_residual:sum"], ["partner_id", "bucket"])
@@ -224,7 +198,7 @@ class TestAgeing(CreditCollectionTestCommon):
             lines.with_user(salesman).read_group(*args, lazy=False)
 
     def test_pivot_shows_a_customer_renamed_in_the_same_transaction(self):
-        self._invoice(100.0, "2026-06-01", "2026-06-10")
+        self._invoice(100.0, "2026-06-10", invoice_date="2026-06-01")
         self.customer.name = "Ageing Customer Renamed"  # not flushed yet
         groups = self.env["credit.ageing.line"].read_group(
             [("company_id", "=", self.company.id)],

@@ -43,10 +43,6 @@ class TestPaymentPlan(CreditLimitTestCommon):
         plan.action_generate_instalments()
         return plan
 
-    def _planned(self):
-        plan = self.env["credit.dunning.planner"]._plan(self.company)
-        return {line.move_id: line.level_id for step in plan for line in step.invoices}
-
     def _follow(self, day):
         with freeze_time(day):
             self.env["credit.payment.plan"]._cron_follow_plans()

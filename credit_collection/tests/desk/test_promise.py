@@ -31,10 +31,6 @@ class TestPromise(CreditLimitTestCommon):
             }
         )
 
-    def _planned(self):
-        plan = self.env["credit.dunning.planner"]._plan(self.company)
-        return {line.move_id: line.level_id for step in plan for line in step.invoices}
-
     def test_broken_promise_resumes_dunning_at_the_next_level(self):
         promise = self._promise()
         self.assertEqual((promise.amount, str(promise.date_deadline)), (500.0, "2026-07-13"))

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
-from odoo.tools import format_amount, mute_logger
+from odoo.tools import mute_logger
 
 from ...models.dunning import credit_dunning_dispatcher
 from ..common import CreditLimitTestCommon, create_credit_users
@@ -298,24 +298,3 @@ class TestDunningRun(CreditLimitTestCommon):
             communications.search([]).write({"state": "sent"})
         with self.assertRaises(AccessError):
             self.env["credit.dunning.run"].with_user(self.users["salesman"])._plan_run(self.company)
-
-
-@tagged("post_install", "-at_install")
-class TestDunningFigureFormats(CreditLimitTestCommon):
-    """The legal files format tens of thousands of figures with the sender's own
-    formatter: it writes exactly what format_amount writes, in every language."""
-
-    def test_amounts_as_format_amount_writes_them(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
-        currencies = self.env.ref("base.EUR") | self.env.ref("base.USD") | self.env.ref("base.JPY")
-        currencies.active = True
-        for lang in ("en_US", "fr_FR"):
-            env = self.env(context=dict(self.env.context, lang=lang))
-            amount, _day = env["credit.dunning.sender"]._formatters()
-            for currency in currencies.with_env(env):
-                for value in (0.0, 7.5, -1234.567, 1234567.891, 999.995):
-                    self.assertEqual(
-                        amount(value, currency),
-                        format_amount(env, value, currency),
-                        f"{value} {currency.name} in {lang}",
-                    )

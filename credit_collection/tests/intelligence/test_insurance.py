@@ -60,6 +60,44 @@ class TestCreditInsurance(CreditLimitTestCommon):
         large.invalidate_recordset()
         self.assertFalse(large.credit_blocked)
 
+    def test_credit_blocked_filter_finds_quotations_blocked_by_insurance(self):
+        self.company.write({"credit_insurance_block": True, "credit_insurance_threshold": 3200.0})
+        uninsured = self.env["res.partner"].create({"name": "Not Insured", "is_company": True})
+        self._invoice(3000.0, "2026-07-31", uninsured)
+        small = self._quotation(1)  # 100: uninsured 3,100
+        large = self._quotation(5)  # 500: uninsured 3,500
+        no_cover = self._quotation(3, uninsured)  # 3,000 + 300, nothing insured
+        quotations = small | large | no_cover
+        blocked = quotations.filtered_domain([("credit_blocked", "=", True)])
+        self.assertEqual(blocked, large | no_cover)
+        found = self.env["sale.order"].search(
+            [("id", "in", quotations.ids), ("credit_blocked", "=", True)]
+        )
+        self.assertEqual(found, blocked)  # the search agrees with the confirmation check
+        self.assertEqual(
+            self.env["sale.order"].search(
+                [("id", "in", quotations.ids), ("credit_blocked", "=", False)]
+            ),
+            small,
+        )
+        large.sudo().write(
+            {
+                "credit_approval_state": "approved",
+                "credit_approved_amount": 500.0,
+                "credit_approval_expiry": "2026-07-07",
+            }
+        )
+        found = self.env["sale.order"].search(
+            [("id", "in", quotations.ids), ("credit_blocked", "=", True)]
+        )
+        self.assertEqual(found, no_cover)
+        self.company.credit_insurance_block = False
+        self.assertFalse(
+            self.env["sale.order"].search(
+                [("id", "in", quotations.ids), ("credit_blocked", "=", True)]
+            )
+        )
+
     def test_expiring_and_over_the_insured_limit(self):
         limit = self.policy.limit_ids
         self.assertEqual(

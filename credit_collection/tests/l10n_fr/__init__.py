@@ -4,4 +4,5 @@ from . import (
     test_invoice_legal_mentions,
     test_late_interest,
     test_late_payment,
+    test_penalty_invoice,
 )

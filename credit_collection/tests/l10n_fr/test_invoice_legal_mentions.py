@@ -4,15 +4,13 @@ from odoo.tests import tagged
 
 from ..common import CreditLimitTestCommon
 
+INVOICE_REPORT = "account.account_invoices"
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30")
 class TestInvoiceLegalMentions(CreditLimitTestCommon):
     """L441-9: penalty rate, recovery indemnity and early-payment terms on invoices."""
-
-    def _html(self, invoice):
-        report = self.env["ir.actions.report"]
-        return report._render_qweb_html("account.account_invoices", invoice.ids)[0].decode()
 
     def test_on_by_default_for_french_companies_only(self):
         french = self.env["res.company"].create(
@@ -24,7 +22,7 @@ class TestInvoiceLegalMentions(CreditLimitTestCommon):
     def test_mentions_printed_on_invoices_to_professionals(self):
         self.company.credit_invoice_legal_mentions = True
         invoice = self._invoice(100.0, "2026-07-31", invoice_date="2026-06-15")
-        html = self._html(invoice)
+        html = self._report_html(INVOICE_REPORT, invoice)
         for expected in (
             # H1 2026: ECB 2.15 % + 10 points
             "late-payment interest at 12.15 % a year (the European Central Bank",
@@ -50,7 +48,7 @@ class TestInvoiceLegalMentions(CreditLimitTestCommon):
         invoice = self._invoice(
             100.0, "2026-07-31", invoice_date="2026-06-15", invoice_payment_term_id=term.id
         )
-        html = self._html(invoice)
+        html = self._report_html(INVOICE_REPORT, invoice)
         # 5 % agreed, raised to three times the legal rate of H1 2026 (3 x 2.62 %).
         self.assertIn("7.86 % a year (agreed rate", html)
         self.assertIn("Early payment discount: 2.0 % for payment within 10 days.", html)
@@ -59,7 +57,7 @@ class TestInvoiceLegalMentions(CreditLimitTestCommon):
         person = self.env["res.partner"].create({"name": "Jean Dupont"})
         self.company.credit_invoice_legal_mentions = True
         invoice = self._invoice(100.0, "2026-07-31", partner=person)
-        self.assertNotIn("L441-10", self._html(invoice))
+        self.assertNotIn("L441-10", self._report_html(INVOICE_REPORT, invoice))
         self.company.credit_invoice_legal_mentions = False
         professional = self._invoice(100.0, "2026-07-31")
-        self.assertNotIn("L441-10", self._html(professional))
+        self.assertNotIn("L441-10", self._report_html(INVOICE_REPORT, professional))
