@@ -1,9 +1,11 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist bench-intelligence
+.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist bench-intelligence
 demo:
 	@bash tools/dev.sh demo
 test:
 	@bash tools/dev.sh test
+test-odoo-runner:
+	@bash tools/dev.sh test_odoo_runner
 test-core:
 	@bash tools/dev.sh test_core
 lint:

@@ -7,6 +7,9 @@ tested nothing in the browser.
 
 import pytest
 
+from odoo import http
+from odoo.service import server as odoo_server
+
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
@@ -26,9 +29,6 @@ def odoo_http_server():
     away (its own --odoo-http restarts a server per module, which fails on
     Odoo 18): open it again, once.
     """
-    from odoo import http
-    from odoo.service import server as odoo_server
-
     running = odoo_server.server
     if running is None:
         pytest.fail("pytest-odoo did not start Odoo: run the tests through `make test`.")

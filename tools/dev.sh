@@ -410,6 +410,28 @@ cmd_bench() { # bench NAME: run bench/NAME.py on its own database (no demo data)
     python "$name.py" -c "$CONFIG" -d "$db" "${extra[@]}" ${CC_BENCH_ARGS:-}
 }
 
+cmd_test_odoo_runner() { # the same tests through Odoo's own runner, as runbot and integrators run them
+    setup
+    need_debs wkhtmltopdf:wkhtmltopdf chromium:chromium poppler-utils:pdftoppm
+    write_config "$TEST_HTTP_PORT" 0 test
+    local db=${TEST_DB}_runner log=$STATE_DIR/test-odoo-runner.log
+    rm -f "$log"
+    db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+    say "Installing $MODULE with demo data in $db and running its tests with odoo-bin --test-enable"
+    odoo -d "$db" -i "$MODULE,sale_management" --test-enable --test-tags "/$MODULE" \
+        --stop-after-init --log-level=test --logfile="$log" || true
+    psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+    # Odoo's closing line: "N failed, N error(s) of N tests when loading database ...".
+    local summary
+    summary=$(grep -E "odoo.tests.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$log" | tail -n 1)
+    [ -n "$summary" ] || die "Odoo's runner reported no test count (log: $log)."
+    echo "${summary#*odoo.tests.result: }"
+    local ran failed
+    ran=$(sed -E 's/.* of ([0-9]+) tests.*/\1/' <<<"$summary")
+    failed=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error.*/\1 \2/' <<<"$summary")
+    [ "$ran" -gt 0 ] && [ "$failed" = "0 0" ] || die "Odoo's runner: failures or no test (log: $log)."
+}
+
 cmd_shell() {
     setup
     write_config "$HTTP_PORT" 0 shell
@@ -417,13 +439,13 @@ cmd_shell() {
 }
 
 case "${1:-}" in
-demo | test | test_core | lint | i18n | shell | uninstall_check | bench)
+demo | test | test_core | test_odoo_runner | lint | i18n | shell | uninstall_check | bench)
     task=$1
     shift
     "cmd_$task" "$@"
     ;;
 *)
-    echo "usage: $0 demo|test|test_core|lint|i18n|shell|uninstall_check|bench [args]" >&2
+    echo "usage: $0 demo|test|test_core|test_odoo_runner|lint|i18n|shell|uninstall_check|bench [args]" >&2
     exit 2
     ;;
 esac

@@ -11,15 +11,6 @@ from .credit import (
     test_reserve_of_title,
     test_sale_credit_check,
 )
-from .dunning import (
-    test_dunning_concurrency,
-    test_dunning_formatting,
-    test_dunning_letter,
-    test_dunning_letter_pdf,
-    test_dunning_planner,
-    test_dunning_policy,
-    test_dunning_run,
-)
 from .desk import (
     test_call,
     test_dispute,
@@ -29,6 +20,16 @@ from .desk import (
     test_portal,
     test_promise,
     test_worklist,
+)
+from .dunning import (
+    test_dunning_concurrency,
+    test_dunning_formatting,
+    test_dunning_letter,
+    test_dunning_letter_pdf,
+    test_dunning_migration,
+    test_dunning_planner,
+    test_dunning_policy,
+    test_dunning_run,
 )
 from .intelligence import (
     test_concentration,

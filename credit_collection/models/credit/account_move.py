@@ -70,9 +70,9 @@ class AccountMove(models.Model):
 
     def _credit_warned_drafts(self):
         return self.filtered(
-            lambda m: m.state == "draft"
-            and m.move_type == "out_invoice"
-            and m.commercial_partner_id
+            lambda m: (
+                m.state == "draft" and m.move_type == "out_invoice" and m.commercial_partner_id
+            )
         )
 
     def _credit_warning(self, customer, figure):

@@ -137,7 +137,7 @@ class CreditPromise(models.Model):
     def _check_kept(self, today):
         collected = self._collected()
         kept, broken = self.browse(), self.browse()
-        by_amount = defaultdict(lambda: self.browse())
+        by_amount = defaultdict(self.browse)
         for promise in self:
             amount = collected.get(promise.id, 0.0)
             by_amount[amount] |= promise

@@ -112,7 +112,7 @@ class CreditDunningPlanner(models.AbstractModel):
         run_date = run_date or fields.Date.context_today(self)
         invoices = self._open_invoices(company)
         if not invoices:
-            return []
+            return DunningPlan()
         customers = invoices.commercial_partner_id.with_company(company)
         rules = self._customer_rules(customers, company, run_date)
         pauses = self._dunning_pauses(invoices, run_date)

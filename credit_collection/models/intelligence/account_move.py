@@ -19,9 +19,11 @@ class AccountMove(models.Model):
     @api.depends_context("lang")
     def _compute_credit_predicted_date(self):
         open_invoices = self.filtered(
-            lambda m: m.move_type == "out_invoice"
-            and m.state == "posted"
-            and m.payment_state in ("not_paid", "partial")
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.payment_state in ("not_paid", "partial")
+            )
         )
         predictions = self.env["credit.payment.median"]._predict(open_invoices)
         for move in self:

@@ -113,10 +113,12 @@ class CreditInsuranceLimit(models.Model):
         customers = limits.partner_id.with_company(company)
         insured = self._insured(customers, company)
         over = customers.filtered(
-            lambda c: company.currency_id.compare_amounts(
-                c.credit_exposure, insured.get(c.id, (0.0, 1.0))[0]
+            lambda c: (
+                company.currency_id.compare_amounts(
+                    c.credit_exposure, insured.get(c.id, (0.0, 1.0))[0]
+                )
+                > 0
             )
-            > 0
         )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "credit_collection.credit_insurance_limit_action"

@@ -38,7 +38,7 @@ class CreditPaymentMedian(models.Model):
         classes = self._size_conditions(SQL.identifier(amount))
         medians = [
             SQL(
-                "percentile_cont(0.5) WITHIN GROUP (ORDER BY days_late) FILTER (WHERE %s)" " AS %s",
+                "percentile_cont(0.5) WITHIN GROUP (ORDER BY days_late) FILTER (WHERE %s) AS %s",
                 condition,
                 SQL.identifier(f"median_{size}"),
             )

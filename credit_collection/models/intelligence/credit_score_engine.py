@@ -113,7 +113,7 @@ class CreditScoreEngine(models.AbstractModel):
             "computed_on": "date", "median_days_late": "float8", "median_days_small": "float8",
             "median_days_medium": "float8", "median_days_large": "float8", "count_small": "int",
             "count_medium": "int", "count_large": "int",
-        } | {name: "float8" for name in scores._points_fields()}  # fmt: skip
+        } | dict.fromkeys(scores._points_fields(), "float8")  # fmt: skip
         values = {name: [] for name in columns}
         for partner_id, history, points in rows:
             score = None if points is None else max(0, min(100, round(100 - sum(points.values()))))

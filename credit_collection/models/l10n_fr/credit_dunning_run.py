@@ -8,8 +8,7 @@ class CreditDunningRun(models.Model):
 
     rate_warning = fields.Text(
         readonly=True,
-        help="Half-years whose late-payment rate is missing: the latest rate before them "
-        "was used.",
+        help="Half-years whose late-payment rate is missing: the latest rate before them was used.",
     )
 
     def _after_planning(self, plan):

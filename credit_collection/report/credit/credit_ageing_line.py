@@ -171,7 +171,7 @@ class CreditAgeingLine(models.Model):
         )
 
     @api.model  # core's signature, positional parameters included
-    def read_group(  # pylint: disable=too-many-positional-arguments
+    def read_group(  # noqa: PLR0917  # pylint: disable=too-many-positional-arguments
         self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
     ):
         """Fast path for the pivot's customers x buckets cells.

@@ -138,11 +138,13 @@ class CreditLatePayment(models.Model):
         billing what no penalty invoice has billed yet; rows below the company's
         waiver threshold are left out."""
         to_bill = self.filtered(
-            lambda row: row.currency_id.compare_amounts(row.amount_to_invoice, 0.0) > 0
-            and row.currency_id.compare_amounts(
-                row.amount_to_invoice, row.company_id.credit_penalty_waiver_amount
+            lambda row: (
+                row.currency_id.compare_amounts(row.amount_to_invoice, 0.0) > 0
+                and row.currency_id.compare_amounts(
+                    row.amount_to_invoice, row.company_id.credit_penalty_waiver_amount
+                )
+                >= 0
             )
-            >= 0
         )
         if not to_bill:
             raise UserError(

@@ -3,6 +3,7 @@ from . import (
     test_dunning_formatting,
     test_dunning_letter,
     test_dunning_letter_pdf,
+    test_dunning_migration,
     test_dunning_planner,
     test_dunning_policy,
     test_dunning_run,

@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -25,10 +27,6 @@ class PaidHistoryCommon(CreditLimitTestCommon):
 
     @staticmethod
     def _days_before(day, days):
-        from datetime import timedelta
-
-        from odoo import fields
-
         return str(fields.Date.to_date(day) - timedelta(days=days))
 
     def _score(self, partner=None):
