@@ -6,6 +6,7 @@ class CreditDunningDispatcher(models.AbstractModel):
 
     @api.model
     def _before_todays_runs(self, today):
-        super()._before_todays_runs(today)
+        result = super()._before_todays_runs(today)
         # Promises broken since yesterday: their invoices are dunned again today.
         self.env["credit.promise"].sudo()._cron_check_promises(today)
+        return result

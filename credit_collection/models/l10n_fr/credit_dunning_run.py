@@ -12,8 +12,9 @@ class CreditDunningRun(models.Model):
     )
 
     def _after_planning(self, plan):
-        super()._after_planning(plan)
+        result = super()._after_planning(plan)
         self._warn_missing_rates(plan.notes.get("missing_rates"))
+        return result
 
     def _warn_missing_rates(self, missing):
         """Say which half-years had no late-payment rate of their own (found by the
