@@ -20,9 +20,7 @@ class TestDunningMigration(TransactionCase):
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
         migration.migrate(self.env.cr, "18.0.1.0.0")
-        self.assertEqual(
-            [cron.model_id.model for cron in crons], ["credit.dunning.dispatcher"] * 2
-        )
+        self.assertEqual([cron.model_id.model for cron in crons], ["credit.dunning.dispatcher"] * 2)
         runs = self.env["credit.dunning.run"].sudo()
         planned = runs.search_count([("state", "!=", "preview")])
         crons[0].method_direct_trigger()  # the daily action runs on the dispatcher
