@@ -49,7 +49,7 @@ class CreditDunningPlanner(models.AbstractModel):
         half-years without a rate of their own are noted for the run
         (``missing_rates``), from the rates read here.
         """
-        super()._add_penalties(plan, invoices, rules, company=company, run_date=run_date)
+        notes = super()._add_penalties(plan, invoices, rules, company=company, run_date=run_date)
         late = self._late_invoices(plan, invoices)
         interest = self.env["credit.late.interest"]
         rates = interest._rates(company)
@@ -104,7 +104,7 @@ class CreditDunningPlanner(models.AbstractModel):
                 step.failure = str(error)
                 for invoice_step, _invoice in late.get(customer_id, []):
                     invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
-        return {"missing_rates": self._missing_rates(plan, interest, rates, run_date)}
+        return {**notes, "missing_rates": self._missing_rates(plan, interest, rates, run_date)}
 
     def _late_invoices(self, plan, invoices):
         """{customer id: [(InvoiceStep, invoice)]} of the planned invoices past due,
