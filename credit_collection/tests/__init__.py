@@ -1,6 +1,13 @@
 # Odoo's runner loads the test_* modules bound here, and only those: every test file is
 # imported below, by concern (test_layout checks that none is missing).
-from . import test_access, test_demo_data, test_layout, test_translation, test_ui
+from . import (
+    test_access,
+    test_demo_data,
+    test_layout,
+    test_public_methods,
+    test_translation,
+    test_ui,
+)
 from .credit import (
     test_ageing,
     test_ageing_xlsx,
@@ -29,6 +36,7 @@ from .dunning import (
     test_dunning_migration,
     test_dunning_planner,
     test_dunning_policy,
+    test_dunning_preview,
     test_dunning_run,
 )
 from .intelligence import (

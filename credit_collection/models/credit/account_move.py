@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ...groups import CREDIT_CONTROLLER_GROUP, check_group
+
 EINVOICE_STATUSES = [
     ("submitted", "Submitted"),
     ("rejected", "Rejected"),
@@ -119,6 +121,25 @@ class AccountMove(models.Model):
                 "paid",
                 "in_payment",
             ) and move.credit_einvoice_status not in (False, "collected", "rejected")
+
+    def _credit_controlled_fields(self):
+        """Fields that take an invoice in or out of credit control: only credit
+        controllers change them (the e-invoicing import runs as superuser)."""
+        return {"credit_einvoice_status"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._credit_check_controlled({key for key, value in vals.items() if value})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._credit_check_controlled(set(vals))
+        return super().write(vals)
+
+    def _credit_check_controlled(self, names):
+        if names & self._credit_controlled_fields():
+            check_group(self.env, CREDIT_CONTROLLER_GROUP)
 
     def action_credit_einvoice_collected(self):
         self.write({"credit_einvoice_status": "collected"})

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
 RESOLUTIONS = [
@@ -80,22 +80,12 @@ class CreditDispute(models.Model):
             end = dispute.date_resolved or today
             dispute.days_open = (end - dispute.date_opened).days if dispute.date_opened else 0
 
-    @api.constrains("partner_id", "line_ids")
+    @api.constrains("partner_id")
     def _check_invoices(self):
+        # A line checks its own invoice and amount (credit.dispute.line); a new customer
+        # must still own every invoice disputed.
         for dispute in self:
             dispute._check_customer_invoices(dispute.line_ids.move_id)
-            for line in dispute.line_ids:
-                invoice = line.move_id
-                if (
-                    invoice.currency_id.compare_amounts(line.amount_disputed, invoice.amount_total)
-                    > 0
-                ):
-                    raise ValidationError(
-                        self.env._(
-                            "The disputed amount of %s is more than the invoice's total.",
-                            invoice.display_name,
-                        )
-                    )
 
     def _notify_owner(self):
         todo = self.env.ref("mail.mail_activity_data_todo")

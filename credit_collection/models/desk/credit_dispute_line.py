@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 
@@ -36,6 +37,27 @@ class CreditDisputeLine(models.Model):
         ("amount_positive", "CHECK (amount_disputed > 0)", "A disputed amount is positive."),
         ("invoice_once", "UNIQUE (dispute_id, move_id)", "An invoice is listed once per dispute."),
     ]
+
+    @api.constrains("dispute_id", "move_id", "amount_disputed")
+    def _check_invoice(self):
+        """Checked on the line itself, so that a line created on its own (RPC, import)
+        cannot take another customer's invoice, or more than is due, out of dunning."""
+        for line in self:
+            line.dispute_id._check_customer_invoices(line.move_id)
+            invoice = line.move_id
+            if (
+                invoice.currency_id.compare_amounts(line.amount_disputed, invoice.amount_residual)
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The disputed amount of %(invoice)s, %(disputed)s, is more than what is "
+                        "due on it: %(due)s.",
+                        invoice=invoice.display_name,
+                        disputed=invoice.currency_id.format(line.amount_disputed),
+                        due=invoice.currency_id.format(invoice.amount_residual),
+                    )
+                )
 
     @api.depends("move_id")
     def _compute_amount_disputed(self):

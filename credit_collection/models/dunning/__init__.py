@@ -10,5 +10,7 @@ from . import (
     credit_dunning_sender,
     credit_dunning_sender_email,
     credit_risk_segment,
+    res_company,
+    res_config_settings,
     res_partner,
 )

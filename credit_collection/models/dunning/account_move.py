@@ -51,6 +51,13 @@ class AccountMove(models.Model):
         help="For a promise to pay: the promised date. Dunning resumes after it if still unpaid.",
     )
 
+    def _credit_controlled_fields(self):
+        return super()._credit_controlled_fields() | {
+            "dunning_excluded",
+            "dunning_exclusion_reason",
+            "dunning_excluded_until",
+        }
+
     @api.constrains("dunning_excluded", "dunning_exclusion_reason", "dunning_excluded_until")
     def _check_dunning_exclusion(self):
         for move in self.filtered("dunning_excluded"):

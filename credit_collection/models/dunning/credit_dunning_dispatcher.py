@@ -50,6 +50,7 @@ class CreditDunningDispatcher(models.AbstractModel):
         companies = self.env["res.company"].sudo().search([])
         today = fields.Date.context_today(self)
         self._before_todays_runs(today)
+        runs._remove_old_previews(today)
         planned = runs.search(["|", ("state", "=", "running"), ("date", "=", today)]).filtered(
             lambda run: run.state != "preview"
         )

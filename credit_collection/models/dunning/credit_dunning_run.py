@@ -171,7 +171,25 @@ class CreditDunningRun(models.Model):
         self.invalidate_recordset(["communication_ids"])
 
     def action_preview(self):
-        return self._plan_run(self.env.company)._form_action()
+        """Plan today's run of the current company without sending it; the user's
+        previous preview of that company is replaced."""
+        company = self.env.company
+        previous = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "preview"),
+                ("create_uid", "=", self.env.uid),
+            ]
+        )
+        previous.sudo().unlink()  # the user's own previews: controllers delete no other run
+        return self._plan_run(company)._form_action()
+
+    def _remove_old_previews(self, today):
+        """Remove the previews older than each company keeps them (the daily action)."""
+        previews = self.sudo().search([("state", "=", "preview")])
+        previews.filtered(
+            lambda run: (today - run.date).days >= run.company_id.credit_preview_keep_days
+        ).unlink()
 
     def action_run_now(self):
         """Plan today's run of the current company and send it in the background.

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .credit_score_engine import FACTORS as SCORE_FACTORS
 
@@ -69,3 +70,16 @@ class ResCompany(models.Model):
         """{factor: the most points it takes off the score}."""
         self.ensure_one()
         return {factor: self[f"credit_score_weight_{factor}"] for factor in SCORE_FACTORS}
+
+    @api.constrains("credit_score_months", *(f"credit_score_weight_{f}" for f in SCORE_FACTORS))
+    def _check_credit_score_settings(self):
+        for company in self:
+            if company.credit_score_months < 1:
+                raise ValidationError(
+                    self.env._("The payment score looks back one month at least.")
+                )
+            weights = company._credit_score_weights()
+            if any(not 0 <= weight <= 100 for weight in weights.values()):
+                raise ValidationError(
+                    self.env._("A payment score weight goes from 0 to 100 points.")
+                )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ...groups import CREDIT_CONTROLLER_GROUP, check_group
+
 
 class ResPartner(models.Model):
     """A customer's payment score, insured limit and concentration."""
@@ -67,6 +69,7 @@ class ResPartner(models.Model):
             )
 
     def action_credit_update_score(self):
+        check_group(self.env, CREDIT_CONTROLLER_GROUP)  # the engine runs as superuser
         self.env["credit.score.engine"].sudo()._compute_company(
             self.env.company, partners=self.commercial_partner_id
         )

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ...groups import CREDIT_CONTROLLER_GROUP, check_group
 from .credit_insolvency import CLAIM_DECLARATION_MONTHS, RESERVE_OF_TITLE_CLAIM_MONTHS
 
 INSOLVENCY_KINDS = [
@@ -123,6 +124,7 @@ class ResPartner(models.Model):
 
     def action_credit_declaration_of_claims(self):
         self.ensure_one()
+        check_group(self.env, CREDIT_CONTROLLER_GROUP)  # the claims state internal figures
         return self.env.ref("credit_collection.action_report_declaration_of_claims").report_action(
             self
         )

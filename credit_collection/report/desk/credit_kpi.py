@@ -1,10 +1,14 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from ...groups import CREDIT_CONTROLLER_GROUP, check_group
 from .credit_kpi_figures import LOOKBACK_MONTHS, kpi_ratios, month_ends, monthly_series
 
 HISTORY_MONTHS = 12  # months shown
+REFRESH_LOCK = 0x43434B5049  # advisory lock key of the KPI rebuild ("CCKPI")
 # The columns the KPI queries read, flushed before they run.
 FIELDS_READ = {
     "account.move.line": [
@@ -145,7 +149,9 @@ class CreditKpi(models.Model):
 
     @api.model
     def _refresh(self, companies=None, today=None):
-        """Rebuild the rows of the last HISTORY_MONTHS months, this month included."""
+        """Rebuild the rows of the last HISTORY_MONTHS months, this month included.
+        One rebuild at a time: a second one waits for the first to commit."""
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", REFRESH_LOCK))
         companies = companies or self.env["res.company"].search([])
         today = today or fields.Date.context_today(self)
         first_month = today.replace(day=1) - relativedelta(months=HISTORY_MONTHS - 1)
@@ -159,6 +165,14 @@ class CreditKpi(models.Model):
     def action_refresh(self):
         # Rows are derived figures, rebuilt for the user's own companies only:
         # reading and rewriting them needs no more than the reporting access.
+        check_group(self.env, CREDIT_CONTROLLER_GROUP)
+        [(free,)] = self.env.execute_query(
+            SQL("SELECT pg_try_advisory_xact_lock(%s)", REFRESH_LOCK)
+        )
+        if not free:
+            raise UserError(
+                self.env._("The KPIs are being refreshed already: try again in a minute.")
+            )
         self.sudo()._refresh(self.env.companies)
         return {"type": "ir.actions.client", "tag": "reload"}
 

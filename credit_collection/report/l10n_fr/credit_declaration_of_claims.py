@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ...groups import CREDIT_CONTROLLER_GROUP, check_group
+
 
 class ReportDeclarationOfClaims(models.AbstractModel):
     """The figures of the *Declaration of Claims* letter: each customer's claims as
@@ -11,6 +13,7 @@ class ReportDeclarationOfClaims(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        check_group(self.env, CREDIT_CONTROLLER_GROUP)  # any report route reaches this
         partners = self.env["res.partner"].browse(docids)
         company = self.env.company
         claims, goods = {}, {}

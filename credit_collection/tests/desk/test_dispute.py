@@ -71,7 +71,7 @@ class TestDispute(CreditLimitTestCommon):
     def test_bad_input(self):
         with self.assertRaises(ValidationError) as error:
             self._dispute(1000.01)
-        self.assertIn("more than the invoice's total", str(error.exception))
+        self.assertIn("is more than what is due on it", str(error.exception))
         other = self.env["res.partner"].create({"name": "Other", "is_company": True})
         foreign = self._invoice(50.0, "2026-06-05", partner=other)
         with self.assertRaises(ValidationError) as error:
@@ -108,3 +108,20 @@ class TestDispute(CreditLimitTestCommon):
         self.assertNotIn(others_dispute, disputes.search([]))
         with self.assertRaises(AccessError):
             mine.action_reject()
+        # A line made on its own cannot take another customer's invoice out of dunning,
+        # nor more than is due on the salesperson's own one.
+        other_invoice = others_dispute.line_ids.move_id
+        own = self._invoice(300.0, "2026-06-20")
+        lines = self.env["credit.dispute.line"].with_user(salesman)
+        for line, error in (
+            ({"dispute_id": mine.id, "move_id": other_invoice.id, "amount_disputed": 1e12}, ValidationError),
+            ({"dispute_id": mine.id, "move_id": other_invoice.id, "amount_disputed": 10.0}, ValidationError),
+            ({"dispute_id": mine.id, "move_id": own.id, "amount_disputed": 1e12}, ValidationError),
+            ({"dispute_id": others_dispute.id, "move_id": self.invoice.id, "amount_disputed": 1.0}, AccessError),
+        ):  # fmt: skip
+            with self.assertRaises(error):
+                lines.create(line)
+        disputed = self.env["credit.dispute.line"].search(
+            [("move_id", "in", (self.invoice | other_invoice | own).ids)]
+        )
+        self.assertEqual(disputed, mine.line_ids | others_dispute.line_ids)

@@ -6,5 +6,6 @@ from . import (
     test_dunning_migration,
     test_dunning_planner,
     test_dunning_policy,
+    test_dunning_preview,
     test_dunning_run,
 )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from ..common import CreditLimitTestCommon, create_credit_users
@@ -139,3 +139,14 @@ class TestPaymentScore(PaidHistoryCommon):
         self.assertEqual(self._score().points_days_late, 16.0)  # 40 x 24 / 60
         with self.assertRaises(AccessError):
             self.env["credit.score.weights"].with_user(users["controller"]).create({})
+        wizard = self.env["credit.score.weights"].with_user(users["manager"]).create({})
+        for name, value in (("credit_score_weight_trend", 150), ("credit_score_months", 0)):
+            with self.assertRaises(ValidationError):
+                wizard.write({name: value})
+                wizard.action_save()
+        # Another company, set on the wizard through RPC (it is read-only in the form only).
+        other = self.env["res.company"].create({"name": "Not Mine"})
+        wizard.company_id = other
+        with self.assertRaises(AccessError):
+            wizard.action_save()
+        self.assertEqual(other.credit_score_weight_days_late, 30)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ...models.intelligence.credit_score_engine import FACTORS
 
@@ -38,6 +39,14 @@ class CreditScoreWeights(models.TransientModel):
 
     def action_save(self):
         self.ensure_one()
-        # Access to this wizard is for credit managers only (ir.model.access).
+        # Access to this wizard is for credit managers only (ir.model.access), and to
+        # the companies they work in: the company is only read-only in the form.
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot change the payment score of %s: you do not work in it.",
+                    self.company_id.name,
+                )
+            )
         self.company_id.sudo().write({name: self[name] for name in SETTINGS})
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,91 @@
+from contextlib import closing
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from ..report.desk.credit_kpi import REFRESH_LOCK
+from .common import CreditLimitTestCommon, create_credit_users
+
+
+@tagged("post_install", "-at_install")
+class TestPublicMethods(CreditLimitTestCommon):
+    """Methods RPC lets any logged-in user call refuse those who may not use them;
+    fields that take an invoice out of credit control are the controllers'."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = create_credit_users(cls.env, cls.company)
+        common = {"company_id": cls.company.id, "company_ids": cls.company.ids}
+        cls.portal = new_test_user(cls.env, login="cc_portal", groups="base.group_portal", **common)
+        cls.portal.partner_id.parent_id = cls.customer  # the customer's own contact
+        cls.billing = new_test_user(
+            cls.env, login="cc_billing_user", groups="account.group_account_invoice", **common
+        )
+        cls.invoice = cls._invoice(500.0, "2026-06-10")
+        cls.order = cls._quotation(1)
+
+    def test_company_wide_jobs_refuse_the_portal(self):
+        env = self.env(user=self.portal)
+        for call in (
+            env["credit.forecast.line"].action_backtest,
+            env["credit.kpi"].action_refresh,
+            env["res.partner"].browse(self.customer.id).action_credit_update_score,
+            lambda: (
+                env["res.partner"].browse(self.customer.id).action_credit_declaration_of_claims()
+            ),
+            lambda: env["sale.order"].browse(self.order.id).action_credit_request_approval(),
+        ):
+            with self.assertRaises(AccessError):
+                call()
+        claims = self.env.ref("credit_collection.action_report_declaration_of_claims")
+        with self.assertRaises(AccessError):
+            claims.with_user(self.users["salesman"])._render_qweb_html(
+                claims.report_name, self.customer.ids
+            )
+
+    def test_controllers_run_them(self):
+        controller = self.users["controller"]
+        self.env["credit.kpi"].with_user(controller).action_refresh()
+        self.assertTrue(self.env["credit.kpi"].search([("company_id", "=", self.company.id)]))
+        self.env["res.partner"].with_user(controller).browse(
+            self.customer.id
+        ).action_credit_update_score()
+        backtest = self.env["credit.forecast.line"].with_user(controller).action_backtest()
+        self.assertIn("message", backtest["params"])
+
+    def test_kpi_refresh_one_at_a_time(self):
+        with closing(self.registry.cursor()) as other:
+            other.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
+            with self.assertRaisesRegex(UserError, "being refreshed already"):
+                self.env["credit.kpi"].with_user(self.users["controller"]).action_refresh()
+            other.rollback()
+
+    def test_only_controllers_take_an_invoice_out_of_credit_control(self):
+        invoice = self.invoice.with_user(self.billing)
+        for values in (
+            {"dunning_excluded": True, "dunning_exclusion_reason": "manual"},
+            {"credit_einvoice_status": "rejected"},
+            {"credit_einvoice_status": "refused"},
+        ):
+            with self.assertRaises(AccessError):
+                invoice.write(values)
+        with self.assertRaises(AccessError):
+            self.env["account.move"].with_user(self.billing).create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "dunning_excluded": True,
+                    "dunning_exclusion_reason": "manual",
+                    "invoice_line_ids": [Command.create({"name": "x", "price_unit": 1.0})],
+                }
+            )
+        invoice.ref = "Billing users still edit the rest"
+        controlled = self.invoice.with_user(self.users["controller"])
+        controlled.write({"dunning_excluded": True, "dunning_exclusion_reason": "manual"})
+        controlled.credit_einvoice_status = "approved"
+        self.assertEqual(
+            (self.invoice.dunning_excluded, self.invoice.credit_einvoice_status),
+            (True, "approved"),
+        )
