@@ -25,6 +25,7 @@ from .desk import (
     test_kpi_figures,
     test_payment_plan,
     test_portal,
+    test_portal_concurrency,
     test_promise,
     test_worklist,
 )

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
@@ -134,10 +136,11 @@ class CreditDispute(models.Model):
     def _create_from_portal(self, invoice, reason_id, comment):
         """The customer's dispute of ``invoice``, for its collector or salesperson."""
         self.env["credit.portal.guard"]._check(invoice)
-        reason = self.env["credit.dispute.reason"].browse(int(reason_id or 0)).exists()
+        reason = self.env["credit.dispute.reason"].browse(reason_id or 0).exists()
         comment = (comment or "").strip()
-        if not reason or not comment:
+        if not reason.active or not comment:
             raise UserError(self.env._("Give the reason of your dispute and a short explanation."))
+        self._check_portal_dispute_allowed(invoice)
         customer = invoice.commercial_partner_id.with_company(invoice.company_id)
         return self.create(
             {
@@ -150,6 +153,26 @@ class CreditDispute(models.Model):
                 "line_ids": [Command.create({"move_id": invoice.id})],
             }
         )
+
+    def _check_portal_dispute_allowed(self, invoice):
+        """One open dispute per invoice; an answered one is discussed with a person."""
+        disputes = self.search([("line_ids.move_id", "in", invoice.ids)])
+        if disputes.filtered(lambda dispute: dispute.state == "open"):
+            raise UserError(
+                self.env._("This invoice is already disputed: we will come back to you.")
+            )
+        since = fields.Date.context_today(self) - timedelta(
+            days=invoice.company_id.credit_portal_cooldown_days
+        )
+        if disputes.filtered(
+            lambda d: d.resolution == "rejected" and d.date_resolved and d.date_resolved >= since
+        ):
+            raise UserError(
+                self.env._(
+                    "We answered your dispute of this invoice recently: please contact %s.",
+                    self.env["credit.portal.guard"]._contact(invoice),
+                )
+            )
 
     @api.model
     def _open_disputed_amounts(self, invoice_ids):

@@ -239,6 +239,7 @@ class CreditPromise(models.Model):
             )
         if self.search_count([("move_ids", "in", invoice.ids), ("state", "=", "open")]):
             raise UserError(self.env._("A promise to pay this invoice is already recorded."))
+        self._check_no_recent_broken_promise(invoice, today)
         promise = self.create(
             {
                 "company_id": invoice.company_id.id,
@@ -253,6 +254,27 @@ class CreditPromise(models.Model):
             body=self.env._("Promise made by the customer on the invoice's portal page.")
         )
         return promise
+
+    def _check_no_recent_broken_promise(self, invoice, today):
+        """After a broken promise, dates are agreed with a person, not self-served."""
+        company = invoice.company_id
+        since = today - timedelta(days=company.credit_portal_cooldown_days)
+        broken = self.search_count(
+            [
+                ("partner_id", "=", invoice.commercial_partner_id.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "broken"),
+                ("date_closed", ">=", since),
+            ],
+            limit=1,
+        )
+        if broken:
+            raise UserError(
+                self.env._(
+                    "A recent promise to pay was not kept: please agree on a payment date with %s.",
+                    self.env["credit.portal.guard"]._contact(invoice),
+                )
+            )
 
     @api.model
     def _kept_counts(self, customers):

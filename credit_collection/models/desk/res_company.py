@@ -12,6 +12,13 @@ class ResCompany(models.Model):
         help="Days after a promised payment date before the promise counts as broken and "
         "dunning resumes.",
     )
+    credit_portal_cooldown_days = fields.Integer(
+        string="Portal Cool-down (days)",
+        default=90,
+        help="After a broken promise, the customer cannot promise again on the portal for this "
+        "many days, nor dispute again an invoice whose dispute was rejected: the page asks it "
+        "to contact its collector.",
+    )
     credit_plan_break_days = fields.Integer(
         string="Break Plans After (days)",
         default=15,
@@ -31,6 +38,11 @@ class ResCompany(models.Model):
     )
 
     _sql_constraints = [
+        (
+            "credit_portal_cooldown_days_positive",
+            "CHECK (credit_portal_cooldown_days >= 0)",
+            "The portal cool-down cannot be negative.",
+        ),
         (
             "credit_promise_grace_days_positive",
             "CHECK (credit_promise_grace_days >= 0)",

@@ -14,3 +14,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.credit_plan_max_instalments", readonly=False
     )
     credit_plan_max_days = fields.Integer(related="company_id.credit_plan_max_days", readonly=False)
+    credit_portal_cooldown_days = fields.Integer(
+        related="company_id.credit_portal_cooldown_days", readonly=False
+    )

@@ -5,6 +5,7 @@ from . import (
     test_kpi_figures,
     test_payment_plan,
     test_portal,
+    test_portal_concurrency,
     test_promise,
     test_worklist,
 )
