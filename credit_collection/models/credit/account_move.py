@@ -124,7 +124,8 @@ class AccountMove(models.Model):
 
     def _credit_controlled_fields(self):
         """Fields that take an invoice in or out of credit control: only credit
-        controllers change them (the e-invoicing import runs as superuser)."""
+        controllers change them (an e-invoicing platform's import writes them as
+        superuser)."""
         return {"credit_einvoice_status"}
 
     @api.model_create_multi
