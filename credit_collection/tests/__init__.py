@@ -2,6 +2,7 @@
 # imported below, by concern (test_layout checks that none is missing).
 from . import (
     test_access,
+    test_access_matrix,
     test_demo_data,
     test_layout,
     test_public_methods,
