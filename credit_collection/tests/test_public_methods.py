@@ -89,3 +89,32 @@ class TestPublicMethods(CreditLimitTestCommon):
             (self.invoice.dunning_excluded, self.invoice.credit_einvoice_status),
             (True, "approved"),
         )
+
+    def test_customer_figures_are_the_companys_own(self):
+        self.customer.with_company(self.company).credit_limit = 100.0
+        figures = [
+            "credit_score", "credit_score_explanation", "credit_hold_reason", "credit_exposure",
+            "credit_receivable_amount", "credit_available", "credit_insured_limit",
+            "credit_uninsured_exposure", "credit_concentration_warning", "credit_collector_id",
+            "credit_insolvency_judgment_date",
+        ]  # fmt: skip
+        for user in (self.portal, self.users["salesman"]):
+            partner = self.env["res.partner"].with_user(user).browse(self.customer.id)
+            for name in figures:
+                with self.assertRaises(AccessError, msg=f"{user.login} reads {name}"):
+                    partner.read([name])
+            with self.assertRaises(AccessError):
+                self.env["account.move"].with_user(user).browse(self.invoice.id).read(
+                    ["credit_predicted_date"]
+                )
+        # Salespeople see that the customer is on hold or over its limit, and nothing more.
+        salesman = self.env["res.partner"].with_user(self.users["salesman"])
+        [values] = salesman.browse(self.customer.id).read(["credit_hold", "credit_over_limit"])
+        self.assertEqual((values["credit_hold"], values["credit_over_limit"]), (False, True))
+        [values] = (
+            self.env["res.partner"]
+            .with_user(self.billing)
+            .browse(self.customer.id)
+            .read(["credit_exposure", "credit_available", "credit_score"])
+        )
+        self.assertEqual((values["credit_exposure"], values["credit_available"]), (500.0, -400.0))

@@ -11,6 +11,7 @@ from . import (
     res_config_settings,
     res_partner,
     res_partner_hold,
+    res_partner_payment_term,
     sale_order,
     sale_order_approval,
     sale_order_blocked_search,

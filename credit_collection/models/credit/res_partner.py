@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ...groups import CREDIT_CONTROLLER_GROUP, CREDIT_MANAGER_GROUP
+from ...groups import CREDIT_CONTROLLER_GROUP, CREDIT_MANAGER_GROUP, CUSTOMER_FIGURES_GROUP
 from .credit_exposure import CreditFigures
 
 SEARCH_OPERATORS = {op: op for op in ("<", "<=", ">", ">=", "=", "!=")} | {"<>": "!="}
@@ -50,6 +50,7 @@ class ResPartner(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
         help="Credit controller who calls this customer; the salesperson when empty.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_reserve_of_title = fields.Boolean(
         string="Reserve of Title",
@@ -64,39 +65,46 @@ class ResPartner(models.Model):
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
         help="Credit limit of the customer in this company; 0 means no limit.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_receivable_amount = fields.Monetary(
         string="Open Receivables",
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
         help="Posted invoices not yet paid, less credit notes and payments not yet applied.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_overdue_amount = fields.Monetary(
         string="Overdue Amount",
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
         help="Part of the open receivables past its due date, less unapplied credits.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_oldest_overdue_days = fields.Integer(
         string="Oldest Overdue (days)",
         compute="_compute_credit_figures",
         help="Days past due of the oldest overdue invoice.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_draft_invoice_amount = fields.Monetary(
         string="Draft Invoices",
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_order_amount = fields.Monetary(
         string="Orders Not Invoiced",
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
         help="Confirmed sales orders not yet invoiced, taxes included.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_exposure = fields.Monetary(
         currency_field="credit_currency_id",
         compute="_compute_credit_figures",
         help="Open receivables + draft invoices + confirmed orders not yet invoiced.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_available = fields.Monetary(
         string="Available Credit",
@@ -104,14 +112,20 @@ class ResPartner(models.Model):
         compute="_compute_credit_figures",
         search="_search_credit_available",
         help="Credit limit less exposure; negative when the customer is over its limit.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_usage_percent = fields.Float(
         string="Credit Used (%)",
         compute="_compute_credit_figures",
         search="_search_credit_usage_percent",
         help="Exposure as a percentage of the credit limit.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
-    credit_payment_term_warning = fields.Char(compute="_compute_credit_payment_term_warning")
+    credit_over_limit = fields.Boolean(
+        string="Over Credit Limit",
+        compute="_compute_credit_figures",
+        help="The exposure is above the credit limit: what salespeople see of the figures.",
+    )
 
     def _credit_manager_fields(self):
         """Fields only a credit manager may change; each concern adds its own."""
@@ -152,6 +166,14 @@ class ResPartner(models.Model):
         # Thousands of customers times nine fields: fill the cache in one go per field.
         for name, values in columns.items():
             self.env.cache.update(self, self._fields[name], values)
+        self.env.cache.update(
+            self,
+            self._fields["credit_over_limit"],
+            [
+                company.currency_id.compare_amounts(available, 0) < 0
+                for available in columns["credit_available"]
+            ],
+        )
 
     def _search_credit_available(self, operator, value):
         return self._credit_search_figure("available", operator, value)
@@ -186,30 +208,6 @@ class ResPartner(models.Model):
             100.0 * figure.exposure / limit if limit else 0.0,
         )
 
-    @api.depends_context("company")
-    @api.depends("property_payment_term_id", "credit_risk_segment_id", "country_id")
-    def _compute_credit_payment_term_warning(self):
-        for partner in self:
-            partner.credit_payment_term_warning = partner._credit_payment_term_issue() or False
-
-    def _credit_payment_term_issue(self):
-        """Why the customer's payment term is too long, or None."""
-        self.ensure_one()
-        term = self.property_payment_term_id
-        if not term:
-            return None
-        max_days = self.credit_risk_segment_id.max_payment_term_days
-        if max_days and term._credit_longest_delay() > max_days:
-            return self.env._(
-                "Payment term %(term)s can run up to %(days)s days, longer than the %(max)s days "
-                "allowed in segment %(segment)s.",
-                term=term.name,
-                days=term._credit_longest_delay(),
-                max=max_days,
-                segment=self.credit_risk_segment_id.display_name,
-            )
-        return None
-
     @api.onchange("credit_risk_segment_id")
     def _onchange_credit_risk_segment_id(self):
         segment = self.credit_risk_segment_id
@@ -223,16 +221,6 @@ class ResPartner(models.Model):
         # Core resets a limit that is not marked as the partner's own when saving.
         if self.credit_limit:
             self.use_partner_credit_limit = True
-
-    @api.onchange("property_payment_term_id", "country_id")
-    def _onchange_credit_payment_term(self):
-        return self._credit_payment_term_warning_popup()
-
-    def _credit_payment_term_warning_popup(self):
-        issue = self._credit_payment_term_issue()
-        if issue:
-            return {"warning": {"title": self.env._("Payment term too long"), "message": issue}}
-        return None
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ...groups import CUSTOMER_FIGURES_GROUP
+
 
 class ResPartner(models.Model):
     """Credit holds: put by a controller with a reason, or by the segment's
@@ -22,14 +24,25 @@ class ResPartner(models.Model):
         copy=False,
         help="Automatic holds are released by themselves once the overdue is back within the "
         "segment's tolerance; manual holds stay until someone releases them.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_hold_reason = fields.Char(
-        string="Hold Reason", company_dependent=True, tracking=True, copy=False
+        string="Hold Reason",
+        company_dependent=True,
+        tracking=True,
+        copy=False,
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_hold_user_id = fields.Many2one(
-        "res.users", string="Held By", company_dependent=True, copy=False
+        "res.users",
+        string="Held By",
+        company_dependent=True,
+        copy=False,
+        groups=CUSTOMER_FIGURES_GROUP,
     )
-    credit_hold_date = fields.Datetime(string="Held Since", company_dependent=True, copy=False)
+    credit_hold_date = fields.Datetime(
+        string="Held Since", company_dependent=True, copy=False, groups=CUSTOMER_FIGURES_GROUP
+    )
 
     def action_credit_hold(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

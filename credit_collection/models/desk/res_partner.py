@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ...groups import CUSTOMER_FIGURES_GROUP
+
 
 class ResPartner(models.Model):
     """The collector's desk of a customer: disputes, promises, calls, payment plans."""
@@ -13,12 +15,15 @@ class ResPartner(models.Model):
         "credit.payment.plan", "partner_id", string="Payment Plans"
     )
     credit_promise_kept_rate = fields.Float(
+        groups=CUSTOMER_FIGURES_GROUP,
         string="Promises Kept (%)",
         compute="_compute_credit_promise_kept_rate",
         help="Promises kept / promises due (kept or broken) in this company, x 100.",
     )
     credit_promise_kept_summary = fields.Char(
-        string="Promises Kept", compute="_compute_credit_promise_kept_rate"
+        groups=CUSTOMER_FIGURES_GROUP,
+        string="Promises Kept",
+        compute="_compute_credit_promise_kept_rate",
     )
 
     @api.depends_context("company")

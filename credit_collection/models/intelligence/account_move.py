@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ...groups import CUSTOMER_FIGURES_GROUP
+
 
 class AccountMove(models.Model):
     """When an open invoice will likely be paid (``credit.payment.median``)."""
@@ -7,12 +9,15 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     credit_predicted_date = fields.Date(
+        groups=CUSTOMER_FIGURES_GROUP,
         string="Predicted Payment",
         compute="_compute_credit_predicted_date",
         help="When this invoice will likely be paid, from how its customer paid before.",
     )
     credit_predicted_basis = fields.Char(
-        string="Prediction Basis", compute="_compute_credit_predicted_date"
+        groups=CUSTOMER_FIGURES_GROUP,
+        string="Prediction Basis",
+        compute="_compute_credit_predicted_date",
     )
 
     @api.depends("invoice_date_due", "amount_total_signed", "commercial_partner_id", "state")

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ...groups import CREDIT_CONTROLLER_GROUP, check_group
+from ...groups import CREDIT_CONTROLLER_GROUP, CUSTOMER_FIGURES_GROUP, check_group
 
 
 class ResPartner(models.Model):
@@ -9,27 +9,34 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     credit_score = fields.Integer(
+        groups=CUSTOMER_FIGURES_GROUP,
         string="Payment Score",
         compute="_compute_credit_score",
         help="0-100 from how the customer paid over the last months (nightly); see why below.",
     )
     credit_score_explanation = fields.Text(
-        string="Score Explanation", compute="_compute_credit_score"
+        groups=CUSTOMER_FIGURES_GROUP, string="Score Explanation", compute="_compute_credit_score"
     )
-    credit_score_enough_history = fields.Boolean(compute="_compute_credit_score")
+    credit_score_enough_history = fields.Boolean(
+        groups=CUSTOMER_FIGURES_GROUP, compute="_compute_credit_score"
+    )
     credit_insured_limit = fields.Monetary(
+        groups=CUSTOMER_FIGURES_GROUP,
         string="Insured Limit",
         currency_field="credit_currency_id",
         compute="_compute_credit_insurance",
         help="Live insured limits of the customer in this company, in company currency.",
     )
     credit_uninsured_exposure = fields.Monetary(
+        groups=CUSTOMER_FIGURES_GROUP,
         string="Uninsured Exposure",
         currency_field="credit_currency_id",
         compute="_compute_credit_insurance",
         help="Exposure - insured limit x the policy's cover rate (100 % - retention).",
     )
-    credit_concentration_warning = fields.Char(compute="_compute_credit_insurance")
+    credit_concentration_warning = fields.Char(
+        groups=CUSTOMER_FIGURES_GROUP, compute="_compute_credit_insurance"
+    )
 
     @api.depends_context("company", "lang")
     def _compute_credit_score(self):

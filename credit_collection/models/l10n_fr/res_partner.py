@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ...groups import CREDIT_CONTROLLER_GROUP, check_group
+from ...groups import CREDIT_CONTROLLER_GROUP, CUSTOMER_FIGURES_GROUP, check_group
 from .credit_insolvency import CLAIM_DECLARATION_MONTHS, RESERVE_OF_TITLE_CLAIM_MONTHS
 
 INSOLVENCY_KINDS = [
@@ -41,18 +41,23 @@ class ResPartner(models.Model):
         tracking=True,
         help="A customer in insolvency proceedings is no longer dunned nor charged interest or "
         "the fixed indemnity: its claims are declared to the court officer instead.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
-    credit_insolvency_kind = fields.Selection(INSOLVENCY_KINDS, string="Proceedings", tracking=True)
+    credit_insolvency_kind = fields.Selection(
+        INSOLVENCY_KINDS, string="Proceedings", tracking=True, groups=CUSTOMER_FIGURES_GROUP
+    )
     credit_insolvency_judgment_date = fields.Date(
         string="Opening Judgment",
         tracking=True,
         help="Date of the opening judgment: the claims are declared as they stood that day, "
         "and no interest runs after it (Commercial Code L622-28).",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_insolvency_publication_date = fields.Date(
         string="BODACC Publication",
         tracking=True,
         help="Publication of the opening judgment in the BODACC: the deadlines run from it.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_insolvency_officer_id = fields.Many2one(
         "res.partner",
@@ -60,17 +65,20 @@ class ResPartner(models.Model):
         tracking=True,
         help="Mandataire judiciaire who receives the declaration of claims (the liquidator in a "
         "liquidation).",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_claim_deadline = fields.Date(
         string="Declare Claims By",
         compute="_compute_credit_insolvency_deadlines",
         help="Two months from the BODACC publication (Commercial Code R622-24).",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_reserve_claim_deadline = fields.Date(
         string="Claim Goods under Reserve By",
         compute="_compute_credit_insolvency_deadlines",
         help="Three months from the BODACC publication (Commercial Code L624-9), by registered "
         "letter to the administrator or liquidator.",
+        groups=CUSTOMER_FIGURES_GROUP,
     )
 
     def _credit_manager_fields(self):

@@ -110,14 +110,14 @@ class TestCreditRights(CreditLimitTestCommon):
         cls.customer.with_company(cls.company).credit_limit = 3000.0
         cls.segment_b = cls.env.ref("credit_collection.credit_risk_segment_b")
 
-    def test_salesperson_reads_credit_figures(self):
+    def test_salesperson_reads_the_hold_not_the_figures(self):
         customer = self.customer.with_user(self.users["salesman"]).with_company(self.company)
-        values = customer.read(
-            ["credit_exposure", "credit_available", "credit_limit_amount", "credit_hold"]
-        )[0]
-        self.assertEqual(values["credit_limit_amount"], 3000.0)
+        values = customer.read(["credit_hold", "credit_over_limit"])[0]
+        self.assertEqual((values["credit_hold"], values["credit_over_limit"]), (False, False))
+        with self.assertRaises(AccessError):
+            customer.read(["credit_exposure", "credit_available", "credit_limit_amount"])
+        values = customer.with_user(self.users["controller"]).read(["credit_available"])[0]
         self.assertEqual(values["credit_available"], 3000.0)
-        self.assertFalse(values["credit_hold"])
 
     def test_only_managers_change_limits_and_segments(self):
         for role in ("salesman", "controller"):
