@@ -104,3 +104,16 @@ class TestAccessMatrix(TransactionCase):
             self.assertFalse(as_outsider.search([("id", "=", record.id)]))
             with self.assertRaises(AccessError):
                 as_outsider.read(["company_id"])
+
+    def test_every_company_bound_model_has_a_company_rule(self):
+        """A user of another company sees none of this company's records, whatever the
+        model (wizards and the Overview are transient: each user sees only his own)."""
+        for model in MATRIX:
+            field = self.env[model]._fields.get("company_id")
+            if not field or not field.store or self.env[model]._transient:
+                continue  # a wizard's records are its creator's only
+            rules = self.env["ir.rule"].sudo().search([("model_id.model", "=", model)])
+            self.assertTrue(
+                any("company_ids" in (rule.domain_force or "") for rule in rules),
+                f"{model} has no company rule",
+            )

@@ -2,7 +2,7 @@ from contextlib import closing
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..report.desk.credit_kpi import REFRESH_LOCK
 from .common import CreditLimitTestCommon, create_credit_users
@@ -118,3 +118,14 @@ class TestPublicMethods(CreditLimitTestCommon):
             .read(["credit_exposure", "credit_available", "credit_score"])
         )
         self.assertEqual((values["credit_exposure"], values["credit_available"]), (500.0, -400.0))
+
+    def test_a_salesperson_opens_customers_and_quotations(self):
+        """The forms drop the fields a salesperson may not read, and still open."""
+        salesman = self.users["salesman"]
+        self.customer.user_id = salesman
+        partner_form = Form(self.env["res.partner"].with_user(salesman).browse(self.customer.id))
+        self.assertEqual(partner_form.name, "Limit Customer")
+        order = self._quotation(1, user=salesman).with_user(salesman)
+        with Form(order) as form:
+            form.note = "Deliver on Monday"
+        self.assertEqual(order.state, "draft")
