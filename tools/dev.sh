@@ -6,6 +6,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MODULE=credit_collection
+# Bridge addons beside it (auto_install): installed and tested with it.
+BRIDGES=credit_collection_stock
+ADDONS=$MODULE,$BRIDGES
 ODOO_HOME=${ODOO_HOME:-/opt/odoo18}
 STATE_DIR=${CC_STATE_DIR:-$ROOT/.local}
 CACHE_DIR=${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/credit_collection
@@ -173,10 +176,10 @@ cmd_demo() {
     port_taken "$HTTP_PORT" &&
         die "Port $HTTP_PORT is already taken by another program: stop it or set CC_HTTP_PORT to a free port."
     write_config "$HTTP_PORT" 1 demo
-    local install=(-u "$MODULE")
+    local install=(-u "$MODULE" -i "$BRIDGES")
     if ! db_exists "$DEMO_DB"; then
         say "Creating the demo database $DEMO_DB with $MODULE and its demo data (about a minute)"
-        odoo -d "$DEMO_DB" -i "$MODULE,sale_management" --stop-after-init --log-level=warn ||
+        odoo -d "$DEMO_DB" -i "$ADDONS,sale_management" --stop-after-init --log-level=warn ||
             die "Creating the demo database failed (see the log above): fix the cause and run again."
         install=()
     fi
@@ -196,7 +199,7 @@ cmd_test() {
     rm -f "$log"
     say "Building a fresh test database $TEST_DB with $MODULE and demo data"
     db_exists "$TEST_DB" && psql_admin -qc "DROP DATABASE \"$TEST_DB\" WITH (FORCE)"
-    odoo -d "$TEST_DB" -i "$MODULE,sale_management" --stop-after-init --log-level=info --logfile="$log" ||
+    odoo -d "$TEST_DB" -i "$ADDONS,sale_management" --stop-after-init --log-level=info --logfile="$log" ||
         { tail -n 40 "$log"; die "Installing $MODULE failed (log: $log): fix the cause and run again."; }
     if grep -E " (WARNING|ERROR|CRITICAL) " "$log"; then
         die "Installing $MODULE logged the warnings or errors above (log: $log): fix them."
@@ -206,7 +209,7 @@ cmd_test() {
     local status=0
     # test-enable gives Odoo's test-mode behaviour; the never-matching test tag stops
     # Odoo from running every installed module's at_install tests at registry load.
-    pytest "$MODULE" --odoo-config="$CONFIG" --odoo-database="$TEST_DB" --odoo-extra=test-enable \
+    pytest "$MODULE" ${BRIDGES//,/ } --odoo-config="$CONFIG" --odoo-database="$TEST_DB" --odoo-extra=test-enable \
         --odoo-extra=test-tags=/credit_collection:__registry_load__ \
         --odoo-log-level=warn -p no:cacheprovider "$@" || status=$?
     # pytest exits 5 when no test ran: that is a failure too.
@@ -224,14 +227,16 @@ cmd_lint() {
 cmd_i18n() { # export the module's terms to the .pot and merge them into fr.po
     setup
     write_config "$TEST_HTTP_PORT" 0 test
-    local db=$TEST_DB i18n=$ROOT/$MODULE/i18n
+    local db=$TEST_DB addon
     db_exists "$db" || die "No database $db: run 'make test' once first."
     # Reload the module's mail templates (noupdate data) too: their terms are exported.
     pg_run psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -qc \
         "UPDATE ir_model_data SET noupdate = false WHERE module = '$MODULE' AND model = 'mail.template'"
     odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn
-    odoo -d "$db" --modules="$MODULE" --i18n-export="$i18n/$MODULE.pot" --stop-after-init --log-level=warn
-    python - "$i18n" "$MODULE" <<'PY'
+    for addon in $MODULE ${BRIDGES//,/ }; do
+        mkdir -p "$ROOT/$addon/i18n"
+        odoo -d "$db" --modules="$addon" --i18n-export="$ROOT/$addon/i18n/$addon.pot" --stop-after-init --log-level=warn
+        python - "$ROOT/$addon/i18n" "$addon" <<'PY'
 import sys, polib
 i18n, module = sys.argv[1:]
 pot = polib.pofile(f"{i18n}/{module}.pot")
@@ -243,8 +248,9 @@ except OSError:
 po.merge(pot)
 po.save(f"{i18n}/fr.po")
 missing = [e.msgid for e in po if not e.msgstr and not e.obsolete]
-print(f"fr.po: {len(po)} terms, {len(missing)} to translate")
+print(f"{module} fr.po: {len(po)} terms, {len(missing)} to translate")
 PY
+    done
 }
 
 cmd_uninstall_check() { # on a database with books: update, then uninstall; core still works
@@ -254,7 +260,7 @@ cmd_uninstall_check() { # on a database with books: update, then uninstall; core
     rm -f "$log"
     db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
     say "Installing $MODULE in $db, then a year of a company's books, a run half sent"
-    odoo -d "$db" -i "$MODULE,sale_management" --without-demo=all --stop-after-init --logfile="$log"
+    odoo -d "$db" -i "$ADDONS,sale_management" --without-demo=all --stop-after-init --logfile="$log"
     odoo_shell -d "$db" --no-http --logfile="$log" <<'PY'
 from datetime import date, timedelta
 from odoo import Command
@@ -344,7 +350,10 @@ PY
 
 # Odoo's own tests of what the module overrides: sales, and accounting's posting,
 # reconciliation, payment registration and invoice onchanges.
-CORE_TESTS=/sale,/sale_management,/account:TestAccountMoveReconcile,/account:TestAccountPaymentRegister,/account:TestAccountMoveOutInvoiceOnchanges
+# With the online shop: payments, their accounting and the shop's checkout (orders customers
+# place themselves).
+CORE_TESTS=/sale,/sale_management,/account:TestAccountMoveReconcile,/account:TestAccountPaymentRegister,/account:TestAccountMoveOutInvoiceOnchanges,/payment,/account_payment,/website_sale
+CORE_APPS=sale_management,website_sale
 CORE_CREDIT_LIMIT_TESTS=/sale:TestSaleOrderCreditLimit
 
 core_tests() { # core_tests DB TAGS HTTP_PORT LOG: Odoo's post-install tests of TAGS on DB
@@ -361,11 +370,11 @@ cmd_test_core() { # core's tests with and without the module: no new failure all
     for db in "$base" "$with"; do
         db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
     done
-    say "Installing sale_management, without demo data, in $base (without $MODULE) and $with (with it)"
-    odoo -d "$base" -i sale_management --without-demo=all --stop-after-init --log-level=warn &
-    odoo -d "$with" -i "sale_management,$MODULE" --without-demo=all --stop-after-init --log-level=warn
-    wait $! || die "Installing sale_management in $base failed: see the log above."
-    say "Running core's tests on both databases side by side (logs in $dir; about 5 minutes)"
+    say "Installing $CORE_APPS, without demo data, in $base (without $MODULE) and $with (with it)"
+    odoo -d "$base" -i "$CORE_APPS" --without-demo=all --stop-after-init --log-level=warn &
+    odoo -d "$with" -i "$CORE_APPS,$MODULE" --without-demo=all --stop-after-init --log-level=warn
+    wait $! || die "Installing $CORE_APPS in $base failed: see the log above."
+    say "Running core's tests on both databases side by side (logs in $dir; about 25 minutes with the shop)"
     core_tests "$base" "$CORE_TESTS" $((TEST_HTTP_PORT + 1)) "$dir/without.log" &
     # Core only warns over the credit limit, the module refuses: its credit-limit tests run
     # below with that company setting off, the intentional difference (README).
@@ -418,7 +427,7 @@ cmd_test_odoo_runner() { # the same tests through Odoo's own runner, as runbot a
     rm -f "$log"
     db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
     say "Installing $MODULE with demo data in $db and running its tests with odoo-bin --test-enable"
-    odoo -d "$db" -i "$MODULE,sale_management" --test-enable --test-tags "/$MODULE" \
+    odoo -d "$db" -i "$ADDONS,sale_management" --test-enable --test-tags "/${ADDONS//,/,/}" \
         --stop-after-init --log-level=test --logfile="$log" || true
     psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
     # Odoo's closing line: "N failed, N error(s) of N tests when loading database ...".

@@ -13,14 +13,17 @@ FRENCH_PO = Path(__file__).parents[1] / "i18n" / "fr.po"
 class TestFrenchTranslation(TransactionCase):
     """Every translatable term of the module must have a French translation."""
 
+    module = MODULE
+    french_po = FRENCH_PO
+
     def _exported_terms(self):
-        reader = TranslationModuleReader(self.env.cr, modules=[MODULE])
+        reader = TranslationModuleReader(self.env.cr, modules=[self.module])
         return {source for _module, _type, _name, _res_id, source, _value, _comments in reader}
 
     def test_every_term_has_a_french_translation(self):
         terms = self._exported_terms()
         self.assertTrue(terms, "the module exports no translatable term")
-        french = polib.pofile(str(FRENCH_PO))
+        french = polib.pofile(str(self.french_po))
         translated = {
             entry.msgid for entry in french if entry.msgstr.strip() and not entry.obsolete
         }

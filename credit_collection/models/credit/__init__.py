@@ -7,6 +7,7 @@ from . import (
     credit_exposure,
     credit_exposure_store,
     credit_risk_segment,
+    payment_transaction,
     res_company,
     res_config_settings,
     res_partner,
@@ -15,4 +16,5 @@ from . import (
     sale_order,
     sale_order_approval,
     sale_order_blocked_search,
+    sale_order_customer_placed,
 )

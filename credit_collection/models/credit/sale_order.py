@@ -137,8 +137,16 @@ class SaleOrder(models.Model):
         )
 
     def _credit_order_amount(self):
-        """This order's total in company currency."""
-        return self.company_id.currency_id.round(self.amount_total / (self.currency_rate or 1.0))
+        """What this order adds to the exposure, in company currency: its total, less
+        what the customer paid online that is not in the books yet (authorised or
+        done, no payment entry: once posted, the payment lowers the receivable)."""
+        unbooked = sum(
+            tx.amount
+            for tx in self.sudo().transaction_ids
+            if tx.state in ("authorized", "done") and not tx.payment_id
+        )
+        unpaid = max(self.amount_total - unbooked, 0.0)
+        return self.company_id.currency_id.round(unpaid / (self.currency_rate or 1.0))
 
     def _credit_limit_message(self, customer, figure):
         if not self.company_id.credit_block_over_limit:

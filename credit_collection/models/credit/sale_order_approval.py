@@ -78,17 +78,29 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("%s is not credit blocked.", self.name))
         if self.credit_approval_state == "requested":
             raise UserError(self.env._("Credit approval for %s is already requested.", self.name))
-        # Only managers write approval fields; requesting is open to the salesperson.
-        self.sudo().write({"credit_approval_state": "requested"})
-        note = plaintext2html(self.credit_block_message)
-        self.message_post(
-            body=plaintext2html(
-                self.env._("Credit approval requested.\n%s", self.credit_block_message)
-            )
+        self._credit_request_approval(
+            self.env._("Credit approval requested.\n%s", self.credit_block_message)
         )
-        for manager in self.company_id._credit_managers():
-            self.sudo().activity_schedule(APPROVAL_ACTIVITY, note=note, user_id=manager.id)
         return True
+
+    def _credit_request_approval(self, note, notify=None):
+        """Ask the company's credit managers (an activity each) and log ``note`` in the
+        chatter, notifying the partners ``notify``. Only managers write approval fields;
+        requesting is open to the salesperson and to the customer's own flows."""
+        order = self.sudo()
+        order.write({"credit_approval_state": "requested"})
+        order._credit_post_note(note, notify)
+        for manager in order.company_id._credit_managers():
+            order.activity_schedule(
+                APPROVAL_ACTIVITY, note=plaintext2html(note), user_id=manager.id
+            )
+
+    def _credit_post_note(self, note, notify=None):
+        self.message_post(
+            body=plaintext2html(note),
+            partner_ids=notify.ids if notify else [],
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_credit_decide(self):
         self._credit_check_manager()
@@ -119,6 +131,7 @@ class SaleOrder(models.Model):
                 reason=reason,
             )
         )
+        self._credit_confirm_placed_order()
 
     def _credit_decline(self, reason):
         self._credit_check_manager()
@@ -133,6 +146,7 @@ class SaleOrder(models.Model):
             }
         )
         self._credit_close_request(self.env._("Credit approval declined: %s", reason))
+        self._credit_tell_salesperson_declined(reason)
 
     def _credit_close_request(self, message):
         self.message_post(body=message)

@@ -30,7 +30,7 @@ class SaleOrder(models.Model):
         company instead of loading any quotation."""
         self.env["credit.exposure"]._flush_fields_read()
         self.flush_model(BLOCKED_QUERY_FIELDS)
-        self.env["payment.transaction"].flush_model(["state", "amount"])
+        self.env["payment.transaction"].flush_model(["state", "amount", "payment_id"])
         self.env["credit.risk.segment"].flush_model(["prepayment_required"])
         companies = self.env["res.company"].sudo().search([])
         accounts = receivable_account_ids(self.env)
@@ -61,8 +61,8 @@ class SaleOrder(models.Model):
             return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", expression, decimals)
 
         exposure = SQL(
-            "%s + %s + %s + ROUND((so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))"
-            "::numeric, %s)",
+            "%s + %s + %s + ROUND((GREATEST(so.amount_total - COALESCE(paid.unbooked, 0), 0)"
+            " / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, %s)",
             rounded(SQL("figure.receivable")),
             rounded(SQL("figure.draft_invoices")),
             rounded(SQL("figure.orders")),
@@ -77,7 +77,8 @@ class SaleOrder(models.Model):
               JOIN res_partner invoice_partner ON invoice_partner.id = so.partner_invoice_id
               JOIN res_partner commercial ON commercial.id = invoice_partner.commercial_partner_id
          LEFT JOIN (%(figures)s) figure ON figure.partner_id = commercial.id
-         LEFT JOIN (SELECT rel.sale_order_id, SUM(tx.amount) AS amount
+         LEFT JOIN (SELECT rel.sale_order_id, SUM(tx.amount) AS amount,
+                           SUM(tx.amount) FILTER (WHERE tx.payment_id IS NULL) AS unbooked
                       FROM sale_order_transaction_rel rel
                       JOIN payment_transaction tx ON tx.id = rel.transaction_id
                      WHERE tx.state IN ('authorized', 'done')

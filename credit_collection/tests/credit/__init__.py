@@ -5,6 +5,7 @@ from . import (
     test_credit_exposure,
     test_credit_exposure_store,
     test_credit_hold,
+    test_customer_placed_orders,
     test_reserve_of_title,
     test_sale_credit_check,
 )
