@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist bench-intelligence
+.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check upgrade-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist bench-intelligence
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -16,6 +16,8 @@ i18n:
 	@bash tools/dev.sh i18n
 uninstall-check:
 	@bash tools/dev.sh uninstall_check
+upgrade-check:
+	@bash tools/dev.sh upgrade_check
 bench-ageing:
 	@bash tools/dev.sh bench ageing
 bench-credit-limits:

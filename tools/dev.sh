@@ -138,12 +138,12 @@ db_exists() {
     psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
 }
 
-write_config() { # write_config HTTP_PORT CRON_THREADS NAME: the Odoo configuration of one task
+write_config() { # write_config HTTP_PORT CRON_THREADS NAME [ADDONS_DIR]: the Odoo configuration of one task
     mkdir -p "$STATE_DIR"
     CONFIG=$STATE_DIR/odoo-$3.conf
     cat >"$CONFIG" <<CONF
 [options]
-addons_path = $ODOO_HOME/odoo/addons,$ROOT
+addons_path = $ODOO_HOME/odoo/addons,${4:-$ROOT}
 data_dir = $STATE_DIR/data
 db_host = 127.0.0.1
 db_port = $PG_PORT
@@ -348,6 +348,33 @@ PY
     echo "uninstall-check: 1 passed, 0 failed"
 }
 
+cmd_upgrade_check() { # a database of the oldest supported release, with books, updated to this code
+    setup
+    local from db=${TEST_DB}_upgrade log=$STATE_DIR/upgrade-check.log
+    local old=$STATE_DIR/upgrade-from state=$STATE_DIR/upgrade-state
+    from=$(grep -vE '^\s*(#|$)' "$ROOT/tools/upgrade_from" | head -n 1)
+    rm -rf "$old" "$state" "$log"
+    mkdir -p "$old" "$state"
+    git -C "$ROOT" archive "$from" "$MODULE" | tar -x -C "$old" ||
+        die "Cannot read release $from from the repository's history: fetch the full history (git fetch --unshallow) and run again."
+    db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+    write_config "$TEST_HTTP_PORT" 0 upgrade-old "$old"
+    say "Installing $MODULE as released at ${from:0:7} in $db, then a year of books"
+    odoo -d "$db" -i "$MODULE,sale_management" --without-demo=all --stop-after-init --log-level=warn
+    UPGRADE_STEP=load UPGRADE_STATE=$state odoo_shell -d "$db" --no-http --log-level=warn <"$ROOT/tools/upgrade_check.py"
+    UPGRADE_STEP=before UPGRADE_STATE=$state odoo_shell -d "$db" --no-http --log-level=warn <"$ROOT/tools/upgrade_check.py"
+    write_config "$TEST_HTTP_PORT" 0 upgrade
+    say "Updating $MODULE to this code"
+    odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=info --logfile="$log" ||
+        { tail -n 40 "$log"; die "Updating $MODULE failed (log: $log)."; }
+    if grep -E " (WARNING|ERROR|CRITICAL) " "$log"; then
+        die "Updating $MODULE logged the warnings or errors above (log: $log): fix them."
+    fi
+    UPGRADE_STEP=after UPGRADE_STATE=$state odoo_shell -d "$db" --no-http --log-level=warn <"$ROOT/tools/upgrade_check.py"
+    UPGRADE_STEP=verify UPGRADE_STATE=$state odoo_shell -d "$db" --no-http --log-level=warn <"$ROOT/tools/upgrade_check.py"
+    psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"
+}
+
 # Odoo's own tests of what the module overrides: sales, and accounting's posting,
 # reconciliation, payment registration and invoice onchanges.
 # With the online shop: payments, their accounting and the shop's checkout (orders customers
@@ -448,13 +475,13 @@ cmd_shell() {
 }
 
 case "${1:-}" in
-demo | test | test_core | test_odoo_runner | lint | i18n | shell | uninstall_check | bench)
+demo | test | test_core | test_odoo_runner | lint | i18n | shell | uninstall_check | upgrade_check | bench)
     task=$1
     shift
     "cmd_$task" "$@"
     ;;
 *)
-    echo "usage: $0 demo|test|test_core|test_odoo_runner|lint|i18n|shell|uninstall_check|bench [args]" >&2
+    echo "usage: $0 demo|test|test_core|test_odoo_runner|lint|i18n|shell|uninstall_check|upgrade_check|bench [args]" >&2
     exit 2
     ;;
 esac

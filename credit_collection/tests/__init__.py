@@ -48,6 +48,7 @@ from .intelligence import (
     test_insurance,
     test_overview,
     test_payment_score,
+    test_segment_migration,
     test_segment_review,
 )
 from .l10n_fr import (
@@ -57,4 +58,5 @@ from .l10n_fr import (
     test_late_interest,
     test_late_payment,
     test_penalty_invoice,
+    test_penalty_migration,
 )

@@ -1,4 +1,6 @@
+import importlib.util
 import unittest
+from pathlib import Path
 
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -178,3 +180,13 @@ class CreditLimitTestCommon(CreditCollectionTestCommon):
         cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": amount, "payment_date": payment_date}).action_create_payments()
+
+
+def run_migration(env, version, from_version, step="post"):
+    """Run ``migrations/<version>/<step>-migrate.py`` as an update from ``from_version`` would."""
+    path = Path(__file__).parents[1] / "migrations" / version / f"{step}-migrate.py"
+    spec = importlib.util.spec_from_file_location(f"{step}_migrate", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    migration.migrate(env.cr, from_version)
+    env.invalidate_all()

@@ -4,5 +4,6 @@ from . import (
     test_insurance,
     test_overview,
     test_payment_score,
+    test_segment_migration,
     test_segment_review,
 )

@@ -5,4 +5,5 @@ from . import (
     test_late_interest,
     test_late_payment,
     test_penalty_invoice,
+    test_penalty_migration,
 )
