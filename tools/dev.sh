@@ -355,6 +355,8 @@ cmd_upgrade_check() { # a database of the oldest supported release, with books, 
     from=$(grep -vE '^\s*(#|$)' "$ROOT/tools/upgrade_from" | head -n 1)
     rm -rf "$old" "$state" "$log"
     mkdir -p "$old" "$state"
+    git -C "$ROOT" cat-file -e "$from^{commit}" 2>/dev/null ||
+        git -C "$ROOT" fetch -q --unshallow 2>/dev/null || true
     git -C "$ROOT" archive "$from" "$MODULE" | tar -x -C "$old" ||
         die "Cannot read release $from from the repository's history: fetch the full history (git fetch --unshallow) and run again."
     db_exists "$db" && psql_admin -qc "DROP DATABASE \"$db\" WITH (FORCE)"

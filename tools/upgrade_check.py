@@ -50,7 +50,11 @@ def load(env):
                 "invoice_date_due": TODAY - timedelta(days=days),
                 "invoice_line_ids": [
                     Command.create(
-                        {"product_id": product.id, "price_unit": 100.0 * (1 + days % 7), "tax_ids": []}
+                        {
+                            "product_id": product.id,
+                            "price_unit": 100.0 * (1 + days % 7),
+                            "tax_ids": [],
+                        }
                     )
                 ],
             }
@@ -67,24 +71,32 @@ def load(env):
         env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": invoice.amount_total / 3})._create_payments()
-    refunds = env["account.move.reversal"].with_context(
-        active_model="account.move", active_ids=invoices[2::11].ids
-    ).create({"journal_id": invoices[0].journal_id.id, "reason": "Returned goods"})
+    refunds = (
+        env["account.move.reversal"]
+        .with_context(active_model="account.move", active_ids=invoices[2::11].ids)
+        .create({"journal_id": invoices[0].journal_id.id, "reason": "Returned goods"})
+    )
     refunds.refund_moves()
-    env["account.move"].search([("move_type", "=", "out_refund"), ("state", "=", "draft")]).action_post()
+    env["account.move"].search(
+        [("move_type", "=", "out_refund"), ("state", "=", "draft")]
+    ).action_post()
     runs = env["credit.dunning.run"].with_company(company)
     run = runs._plan_run(company, state="running")
     run._send_batch(limit=5)  # half sent, as when a worker stops
-    communication = run.communication_ids.filtered(lambda c: c.state == "sent" and c.interest_total)[:1]
+    # A professional customer's interest and the fixed indemnity (a communication sent).
+    billable = run.communication_ids.filtered(lambda c: c.interest_total and c.indemnity_total)
+    communication = billable.filtered(lambda c: c.state == "sent")[:1]
     if not communication:
-        communication = run.communication_ids.filtered(lambda c: c.interest_total)[:1]
+        communication = billable[:1]
         communication._send()
     penalty = env["account.move"].browse(communication.action_create_penalty_invoice()["res_id"])
     penalty.action_post()
+    credit_notes = env["account.move"].search_count([("move_type", "=", "out_refund")])
     print(
-        f"loaded: {len(invoices)} invoices, {len(refunds.new_move_ids) if 'new_move_ids' in refunds else ''}"
-        f" credit notes, run {run.name} half sent, penalty invoice {penalty.name} "
-        f"({penalty.amount_total:.2f}) for {communication.partner_id.name}"
+        f"loaded: {len(invoices)} invoices, {credit_notes} credit notes, run {run.name} half "
+        f"sent, penalty invoice {penalty.name} ({penalty.amount_total:.2f}: interest "
+        f"{communication.interest_total:.2f}, indemnities {communication.indemnity_total:.2f}) "
+        f"for {communication.partner_id.name}"
     )
     (STATE / "penalty.json").write_text(
         json.dumps({"communication": communication.id, "penalty": penalty.id})
@@ -135,6 +147,13 @@ def verify(env):
         failures.append(f"billed twice: {len(again)} penalty lines proposed again")
     billed = env["account.move.line"]._credit_billed_penalties([move.id for move, *_ in claims])
     print(f"penalty invoice {penalty.name}: billed {billed}")
+    segments = env["credit.risk.segment"].search([("code", "in", ["A", "B", "C", "D"])])
+    ranges = sorted((s.code, s.score_min, s.score_max) for s in segments)
+    if ranges != [("A", 80, 100), ("B", 60, 79), ("C", 40, 59), ("D", 0, 39)]:
+        failures.append(f"segment score ranges not filled: {ranges}")
+    rate = env.ref("credit_collection.credit_interest_rate_2025_h1")
+    if rate.legal_rate_private != 7.21:
+        failures.append(f"2025 H1 private creditors' rate not filled: {rate.legal_rate_private}")
     before = json.loads((STATE / "before.json").read_text())
     after = json.loads((STATE / "after.json").read_text())
     for key in ("planned", "exposures", "ageing"):

@@ -1,7 +1,8 @@
 """18.0.1.2.0: what older versions left behind is brought up to the current model.
 
-* The shipped risk segments get their score ranges (``noupdate`` data that gained
-  the fields): only where both bounds are empty, never over the user's values.
+* Shipped ``noupdate`` records get the fields added after them (the risk segments'
+  score ranges, the first interest-rate rows' legal rate for private creditors):
+  only where those fields are all empty, never over the user's values.
 * Penalty invoices made by versions that did not flag them are recognised.
 
 Before ``credit_penalty_invoice`` and the lines' ``credit_penalty_source_id`` and
@@ -59,33 +60,56 @@ def penalty_links(cr):
     return links
 
 
-# Score ranges of the shipped segments (data/credit/credit_risk_segment_data.xml).
-SEGMENT_SCORE_RANGES = {"a": (80, 100), "b": (60, 79), "c": (40, 59), "d": (0, 39)}
+# Values of shipped ``noupdate`` records, in fields added after them: {model: {xml id: values}}.
+SHIPPED_VALUES = {
+    # data/credit/credit_risk_segment_data.xml
+    "credit.risk.segment": {
+        "credit_risk_segment_a": {"score_min": 80, "score_max": 100},
+        "credit_risk_segment_b": {"score_min": 60, "score_max": 79},
+        "credit_risk_segment_c": {"score_min": 40, "score_max": 59},
+        "credit_risk_segment_d": {"score_min": 0, "score_max": 39},
+    },
+    # data/l10n_fr/credit_interest_rate_data.xml (the two rows the first version shipped)
+    "credit.interest.rate": {
+        "credit_interest_rate_2025_h1": {"legal_rate_private": 7.21},
+        "credit_interest_rate_2025_h2": {"legal_rate_private": 6.65},
+    },
+}
 
 
-def fill_segment_score_ranges(cr):
+def fill_shipped_values(cr, model, records):
+    """Give ``model``'s shipped records the values of fields added after them, where
+    all those fields are still empty: a value the user set is never overwritten."""
+    columns = list(next(iter(records.values())))
     cr.execute(
         SQL(
             """
-            UPDATE credit_risk_segment segment
-               SET score_min = shipped.score_min, score_max = shipped.score_max
-              FROM (VALUES %s) AS shipped(xmlid, score_min, score_max)
+            UPDATE %(table)s target
+               SET %(assignments)s
+              FROM (VALUES %(rows)s) AS shipped(xmlid, %(columns)s)
               JOIN ir_model_data data
                 ON data.module = 'credit_collection' AND data.name = shipped.xmlid
-               AND data.model = 'credit.risk.segment'
-             WHERE segment.id = data.res_id
-               AND segment.score_min IS NULL AND segment.score_max IS NULL
+               AND data.model = %(model)s
+             WHERE target.id = data.res_id AND %(empty)s
             """,
-            SQL(", ").join(
-                SQL("(%s, %s, %s)", f"credit_risk_segment_{code}", low, high)
-                for code, (low, high) in SEGMENT_SCORE_RANGES.items()
+            table=SQL.identifier(model.replace(".", "_")),
+            assignments=SQL(", ").join(
+                SQL("%s = shipped.%s", SQL.identifier(c), SQL.identifier(c)) for c in columns
             ),
+            rows=SQL(", ").join(
+                SQL("(%s, %s)", xmlid, SQL(", ").join(SQL("%s", values[c]) for c in columns))
+                for xmlid, values in records.items()
+            ),
+            columns=SQL(", ").join(SQL.identifier(c) for c in columns),
+            model=model,
+            empty=SQL(" AND ").join(SQL("target.%s IS NULL", SQL.identifier(c)) for c in columns),
         )
     )
 
 
 def migrate(cr, version):
-    fill_segment_score_ranges(cr)
+    for model, records in SHIPPED_VALUES.items():
+        fill_shipped_values(cr, model, records)
     cr.execute(
         """
         UPDATE account_move SET credit_penalty_invoice = true
