@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 # Set while core confirms an order its customer placed: signed on the portal,
 # paid online, checked out in the shop (``_validate_order``, payment post-processing).
@@ -22,6 +22,26 @@ class SaleOrder(models.Model):
         help="Signed or paid online by the customer while a credit rule held it: a credit "
         "manager's approval confirms it.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("credit_placed_by_customer" in vals for vals in vals_list):
+            self._credit_check_customer_flow()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "credit_placed_by_customer" in vals:
+            self._credit_check_customer_flow()
+        return super().write(vals)
+
+    def _credit_check_customer_flow(self):
+        # Set only by the customer's own flows, which run as superuser.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Only the customer's own ordering (portal signature, online payment) marks an order as placed by the customer."
+                )
+            )
 
     def _validate_order(self):
         return super(SaleOrder, self.with_context(**{CUSTOMER_PLACED: True}))._validate_order()

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.addons.account_payment.tests.common import AccountPaymentCommon
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .test_sale_credit_check import SaleCreditCheckCommon
@@ -83,6 +84,13 @@ class TestPortalSignature(CustomerPlacedCommon, HttpCase):
             lambda m: m.subject and f"Order (Ref {order.name})" in m.subject
         )
         self.assertIn(self.customer, confirmation.partner_ids)
+
+    def test_nobody_sets_the_flag_by_hand(self):
+        order = self._customer_quotation(40)
+        for role in ("salesman", "manager"):
+            with self.assertRaises(AccessError):
+                order.with_user(self.users[role]).write({"credit_placed_by_customer": True})
+        self.assertFalse(order.credit_placed_by_customer)
 
     def test_signature_within_the_limit_confirms_as_core_does(self):
         order = self._customer_quotation(20)
