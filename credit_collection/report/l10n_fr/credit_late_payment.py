@@ -4,15 +4,26 @@ from odoo.tools import SQL
 
 from ...receivable_sql import receivable_account_ids
 
+# What settled each part (``partial``): only payments count as paid late. A credit note
+# cancels an amount that was never owed (L441-10 II penalises late payment).
+PAID_BY_JOIN = SQL(
+    """
+    JOIN account_move_line settling_line ON settling_line.id = partial.credit_move_id
+    JOIN account_move settling ON settling.id = settling_line.move_id
+    """
+)
+PAID_BY_PAYMENT = SQL("settling.move_type NOT IN ('out_refund', 'in_refund')")
+
 
 class CreditLatePayment(models.Model):
     """Invoices paid after their due date: late-payment interest up to each payment
     and the fixed indemnity are still owed (Commercial Code L441-10, D441-5).
 
     One row per customer invoice of a professional customer (not in insolvency
-    proceedings) with at least one payment or credit note reconciled after the
-    due date. Each part paid late owes interest from the due date to its own
-    payment date; what penalty invoices already billed is deducted.
+    proceedings) with at least one payment reconciled after the due date. Each
+    part paid late owes interest from the due date to its own payment date; parts
+    settled by a credit note owe nothing; what penalty invoices already billed is
+    deducted.
     """
 
     _name = "credit.late.payment"
@@ -48,7 +59,9 @@ class CreditLatePayment(models.Model):
              "credit_penalty_invoice", "company_id"]
         )  # fmt: skip
         self.env["account.move.line"].flush_model(["move_id", "account_id"])
-        self.env["account.partial.reconcile"].flush_model(["debit_move_id", "amount", "max_date"])
+        self.env["account.partial.reconcile"].flush_model(
+            ["debit_move_id", "credit_move_id", "amount", "max_date"]
+        )
         self.env["res.partner"].flush_model(["credit_professional", "credit_insolvency"])
         return SQL(
             """
@@ -66,13 +79,16 @@ class CreditLatePayment(models.Model):
               JOIN res_partner customer ON customer.id = move.commercial_partner_id
               JOIN account_move_line line ON line.move_id = move.id AND line.account_id = ANY(%s)
               JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+              %s
              WHERE move.move_type = 'out_invoice' AND move.state = 'posted'
-               AND partial.max_date > move.invoice_date_due
+               AND partial.max_date > move.invoice_date_due AND %s
                AND NOT COALESCE(move.credit_penalty_invoice, false)
                AND customer.credit_professional AND NOT COALESCE(customer.credit_insolvency, false)
           GROUP BY move.id, company.currency_id
             """,
             receivable_account_ids(self.env),
+            PAID_BY_JOIN,
+            PAID_BY_PAYMENT,
         )
 
     @api.depends("move_id")
@@ -121,11 +137,14 @@ class CreditLatePayment(models.Model):
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
                   JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+                  %s
                  WHERE line.move_id = ANY(%s) AND line.account_id = ANY(%s)
-                   AND partial.max_date > move.invoice_date_due
+                   AND partial.max_date > move.invoice_date_due AND %s
                 """,
+                PAID_BY_JOIN,
                 self.move_id.ids,
                 receivable_account_ids(self.env),
+                PAID_BY_PAYMENT,
             )
         )
         parts = {}

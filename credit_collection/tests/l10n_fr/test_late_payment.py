@@ -44,6 +44,30 @@ class TestLatePayment(CreditLimitTestCommon):
         # 600 x 12.15 % x 10 / 365 + 400 x 12.15 % x 30 / 365 = 2.00 + 3.99
         self.assertEqual((row.days_late, row.interest_amount), (30, 5.99))
 
+    def _credit_note(self, invoice, amount, date):
+        refund = self._invoice(amount, date, move_type="out_refund", invoice_date=date, post=True)
+        (invoice.line_ids | refund.line_ids).filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).reconcile()
+        return refund
+
+    def test_credit_notes_are_not_late_payments(self):
+        # Due 31 March; 400.00 credited on 30 April, 600.00 paid on 31 May.
+        invoice = self._invoice(1000.0, "2026-03-31", invoice_date="2026-03-01")
+        self._credit_note(invoice, 400.0, "2026-04-30")
+        self._pay(invoice, 600.0, payment_date="2026-05-31")
+        row = self._row(invoice)
+        # Only the payment: 600 x 12.15 % (H1 2026) x 61 / 365 = 12.18, and the indemnity.
+        self.assertEqual(
+            (row.amount_paid_late, row.days_late, row.interest_amount, row.indemnity_amount),
+            (600.0, 61, 12.18, 40.0),
+        )
+        # Cancelled by a credit note a month after its due date: nothing was paid late.
+        cancelled = self._invoice(800.0, "2026-03-31", invoice_date="2026-03-01")
+        self._credit_note(cancelled, 800.0, "2026-04-30")
+        self.assertIn(cancelled.payment_state, ("paid", "reversed"))
+        self.assertFalse(self._row(cancelled))
+
     def test_on_time_individuals_and_waiver(self):
         on_time = self._invoice(500.0, "2026-05-01", invoice_date="2026-04-01")
         self._pay(on_time, 500.0, payment_date="2026-04-30")
