@@ -15,8 +15,8 @@ class AccountMove(models.Model):
         string="Penalty Invoice",
         readonly=True,
         help="Bills late-payment interest and recovery indemnities: it is dunned for its amount, "
-        "never charged interest or an indemnity itself (no interest on interest, Civil Code "
-        "1343-2).",
+        "never charged interest or an indemnity itself (no interest on interest: the module's "
+        "choice, Civil Code 1343-2 would allow it for interest due for a full year).",
     )
     credit_legal_mentions = fields.Text(
         string="Payment Legal Mentions",

@@ -108,7 +108,8 @@ class CreditDunningPlanner(models.AbstractModel):
 
     def _late_invoices(self, plan, invoices):
         """{customer id: [(InvoiceStep, invoice)]} of the planned invoices past due,
-        penalty invoices excepted (no interest on interest, Civil Code 1343-2)."""
+        penalty invoices excepted (no interest on interest: a choice, which Civil Code
+        1343-2 does not impose)."""
         late = {}
         for customer_id, step in plan.items():
             for invoice_step in step.invoices:

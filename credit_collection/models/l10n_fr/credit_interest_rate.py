@@ -40,7 +40,8 @@ class CreditInterestRate(models.Model):
         string="Legal Interest Rate (%)",
         digits=(16, 2),
         required=True,
-        help="Legal interest rate for professional creditors: a contractual rate cannot be lower "
+        help="Legal interest rate for all other cases (creditors other than private individuals): "
+        "a contractual rate cannot be lower "
         "than three times this rate.",
     )
     legal_rate_private = fields.Float(

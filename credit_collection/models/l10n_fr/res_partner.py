@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from ...groups import CREDIT_CONTROLLER_GROUP, CUSTOMER_FIGURES_GROUP, check_group
-from .credit_insolvency import CLAIM_DECLARATION_MONTHS, RESERVE_OF_TITLE_CLAIM_MONTHS
+from .credit_insolvency import RESERVE_OF_TITLE_CLAIM_MONTHS
 
 INSOLVENCY_KINDS = [
     ("safeguard", "Safeguard"),
@@ -39,8 +39,9 @@ class ResPartner(models.Model):
     credit_insolvency = fields.Boolean(
         string="In Insolvency Proceedings",
         tracking=True,
-        help="A customer in insolvency proceedings is no longer dunned nor charged interest or "
-        "the fixed indemnity: its claims are declared to the court officer instead.",
+        help="A customer in insolvency proceedings is no longer dunned: its claims born before "
+        "the opening judgment are declared to the court officer, with the interest and the fixed "
+        "indemnity accrued up to the judgment; no interest runs after it.",
         groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_insolvency_kind = fields.Selection(
@@ -70,7 +71,9 @@ class ResPartner(models.Model):
     credit_claim_deadline = fields.Date(
         string="Declare Claims By",
         compute="_compute_credit_insolvency_deadlines",
-        help="Two months from the BODACC publication (Commercial Code R622-24).",
+        help="Two months from the BODACC publication (Commercial Code R622-24), four for a "
+        "company outside the court's territory (metropolitan France, or the overseas department "
+        "or collectivity).",
         groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_reserve_claim_deadline = fields.Date(
@@ -119,12 +122,14 @@ class ResPartner(models.Model):
                 partner.is_company or partner.vat or partner.company_registry
             )
 
-    @api.depends("credit_insolvency", "credit_insolvency_publication_date")
+    @api.depends_context("company")
+    @api.depends("credit_insolvency", "credit_insolvency_publication_date", "country_id", "zip")
     def _compute_credit_insolvency_deadlines(self):
+        insolvency = self.env["credit.insolvency"]
         for partner in self:
             published = partner.credit_insolvency and partner.credit_insolvency_publication_date
             partner.credit_claim_deadline = published and published + relativedelta(
-                months=CLAIM_DECLARATION_MONTHS
+                months=insolvency._claim_months(partner, self.env.company)
             )
             partner.credit_reserve_claim_deadline = published and published + relativedelta(
                 months=RESERVE_OF_TITLE_CLAIM_MONTHS

@@ -97,8 +97,15 @@ class TestInsolvency(CreditLimitTestCommon):
         self._open_proceedings()
         claims = self.env["credit.insolvency"]._claims_at_judgment(customer, self.company)
         self.assertEqual(
-            [(move, amount, is_due) for move, amount, is_due in claims],
-            [(due, 800.0, True), (reserved, 300.0, False), (later, 500.0, False)],
+            [(c.move, c.amount, c.due, c.interest, c.indemnity) for c in claims],
+            [
+                # Accrued to the judgment (2 March), H1 2026 rate 12.15 %: on the 800.00 then
+                # due, 15 days from 15 February: 800 x 12.15 % x 15 / 365 = 3.9945; on the
+                # 200.00 paid 5 days late: 200 x 12.15 % x 5 / 365 = 0.3329; 4.3274 -> 4.33.
+                (due, 800.0, True, 4.33, 40.0),
+                (reserved, 300.0, False, 0.0, 0.0),  # not yet due: no interest, no indemnity
+                (later, 500.0, False, 0.0, 0.0),
+            ],
         )
         self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
         action = customer.action_credit_declaration_of_claims()
@@ -110,13 +117,53 @@ class TestInsolvency(CreditLimitTestCommon):
             "Subject: declaration of claims against Limit Customer",
             "receivership proceedings",
             "by judgment of 03/02/2026, published in the BODACC on 03/10/2026",
-            f"{due.name} 01/15/2026 02/15/2026 Due $ 800.00",
+            f"{due.name} 01/15/2026 02/15/2026 Due $ 800.00 $ 4.33 $ 40.00",
             f"{later.name} 02/20/2026 04/15/2026 Not yet due $ 500.00",
             "Claims due at the judgment $ 800.00",
             "Claims not yet due at the judgment $ 800.00",
-            "Total declared $ 1,600.00",
+            "Late-payment interest accrued up to the judgment",
+            "$ 4.33",
+            "Fixed recovery indemnities for the claims due at the judgment",
+            "Total declared $ 1,644.33",
             "within the time limit expiring on 06/10/2026",
             f"{reserved.name} Steel Gate 2.00 $ 300.00",
             "true and sincere",
         ):
             self.assertIn(expected, text)
+
+    def test_claims_follow_the_supply_date(self):
+        # Invoiced after the judgment (2 March) for goods delivered before it: declared.
+        delivered_before = self._invoice(
+            400.0, "2026-04-04", invoice_date="2026-03-05", delivery_date="2026-02-27"
+        )
+        # Invoiced before it for goods delivered after it: a later claim, not declared.
+        self._invoice(250.0, "2026-03-27", invoice_date="2026-02-25", delivery_date="2026-03-10")
+        self._open_proceedings()
+        customer = self.customer.with_company(self.company)
+        claims = self.env["credit.insolvency"]._claims_at_judgment(customer, self.company)
+        self.assertEqual(
+            [(c.move, c.amount, c.due) for c in claims], [(delivered_before, 400.0, False)]
+        )
+
+    def test_individuals_owe_no_penalty_in_the_declaration(self):
+        person = self.env["res.partner"].create({"name": "Jean Dupont"})
+        self._invoice(1000.0, "2026-02-15", partner=person, invoice_date="2026-01-15")
+        person.with_company(self.company).write(
+            {"credit_insolvency": True, "credit_insolvency_judgment_date": "2026-03-02"}
+        )
+        claims = self.env["credit.insolvency"]._claims_at_judgment(person, self.company)
+        self.assertEqual(
+            [(c.amount, c.interest, c.indemnity) for c in claims], [(1000.0, 0.0, 0.0)]
+        )
+
+    def test_creditors_outside_the_courts_territory_get_two_more_months(self):
+        france = self.env.ref("base.fr")
+        self.company.partner_id.write({"country_id": france.id, "zip": "75008"})
+        customer = self.customer.with_company(self.company)
+        customer.write({"country_id": france.id, "zip": "69003"})  # Lyon: same territory
+        self._open_proceedings()
+        self.assertEqual(str(customer.credit_claim_deadline), "2026-05-10")  # 2 months
+        customer.zip = "97400"  # Saint-Denis, Réunion: the court is overseas
+        self.assertEqual(str(customer.credit_claim_deadline), "2026-07-10")  # 2 + 2 months
+        customer.write({"country_id": self.env.ref("base.be").id, "zip": "1000"})
+        self.assertEqual(str(customer.credit_claim_deadline), "2026-07-10")
