@@ -12,9 +12,9 @@ class CreditDunningPlanner(models.AbstractModel):
     """French penalties on the levels that claim them: each late invoice's
     interest (on its residual, taxes included) and the fixed recovery
     indemnity from professional customers (L441-10, D441-5); legal interest
-    from the formal notice for individuals when the policy says so. Customers
-    in insolvency proceedings are not dunned: their claims are declared
-    (L622-21)."""
+    from the formal notice for individuals when the policy says so. Claims on
+    customers in insolvency proceedings born before the judgment are not dunned:
+    they are declared (L622-21)."""
 
     _inherit = "credit.dunning.planner"
 
@@ -23,7 +23,34 @@ class CreditDunningPlanner(models.AbstractModel):
                 "credit_contractual_interest_rate", "credit_professional"]  # fmt: skip
 
     def _open_invoice_fields(self):
-        return [*super()._open_invoice_fields(), "credit_penalty_invoice"]
+        return [*super()._open_invoice_fields(), "credit_penalty_invoice", "delivery_date",
+                "invoice_date", "date"]  # fmt: skip
+
+    def _open_invoices(self, company):
+        """Without the claims on customers in insolvency proceedings born before the
+        opening judgment (goods or service supplied by then, L622-24): they are
+        declared, not dunned (L622-21). Those born after it are dunned as usual
+        (L622-17); without a judgment date, none is."""
+        invoices = super()._open_invoices(company)
+        customers = invoices.commercial_partner_id.sudo()  # figures a controller may read
+        customers.fetch(["credit_insolvency", "credit_insolvency_judgment_date"])
+        judgments = {
+            customer.id: customer.credit_insolvency_judgment_date
+            for customer in customers
+            if customer.credit_insolvency
+        }
+        if not judgments:
+            return invoices
+        return invoices.filtered(
+            lambda invoice: (
+                invoice.commercial_partner_id.id not in judgments
+                or self._born_after(invoice, judgments[invoice.commercial_partner_id.id])
+            )
+        )
+
+    def _born_after(self, invoice, judgment):
+        supplied = invoice.delivery_date or invoice.invoice_date or invoice.date
+        return bool(judgment) and supplied > judgment
 
     def _penalty_terms(self, customer, policy, company):
         if customer.credit_professional:

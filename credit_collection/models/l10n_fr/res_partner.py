@@ -141,7 +141,3 @@ class ResPartner(models.Model):
         return self.env.ref("credit_collection.action_report_declaration_of_claims").report_action(
             self
         )
-
-    def _credit_dunned(self):
-        # Claims against a customer in insolvency proceedings are declared, not dunned (L622-21).
-        return super()._credit_dunned() and not self.credit_insolvency

@@ -63,14 +63,19 @@ class TestInsolvency(CreditLimitTestCommon):
         customer.credit_insolvency_publication_date = "2026-03-10"  # saved again: no duplicate
         self.assertEqual(len(customer.activity_ids), 2)
 
-    def test_never_dunned(self):
-        self._invoice(1000.0, "2026-01-15", invoice_date="2026-01-01")  # 64 days late
-        planner = self.env["credit.dunning.planner"]
-        self.assertIn(self.customer.id, [step.partner_id for step in planner._plan(self.company)])
-        self._open_proceedings()
-        self.assertNotIn(
-            self.customer.id, [step.partner_id for step in planner._plan(self.company)]
-        )
+    def _planned_invoices(self):
+        plan = self.env["credit.dunning.planner"]._plan(self.company)
+        return {line.move_id for step in plan for line in step.invoices}
+
+    def test_claims_before_the_judgment_are_never_dunned(self):
+        declared = self._invoice(1000.0, "2026-01-15", invoice_date="2026-01-01")  # 64 days late
+        self.assertIn(declared.id, self._planned_invoices())
+        self._open_proceedings()  # judgment 2 March
+        self.assertFalse(self._planned_invoices())
+        # Supplied after the judgment (L622-17): dunned as usual once overdue.
+        with freeze_time("2026-04-20"):
+            after = self._invoice(300.0, "2026-04-05", invoice_date="2026-03-06")
+            self.assertEqual(self._planned_invoices(), {after.id})
 
     def test_declaration_of_claims(self):
         due = self._invoice(1000.0, "2026-02-15", invoice_date="2026-01-15")
