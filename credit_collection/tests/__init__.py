@@ -52,6 +52,7 @@ from .intelligence import (
     test_segment_review,
 )
 from .l10n_fr import (
+    test_default_due_date,
     test_einvoice,
     test_insolvency,
     test_invoice_legal_mentions,

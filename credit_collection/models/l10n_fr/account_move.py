@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import format_date
 
@@ -27,6 +29,37 @@ class AccountMove(models.Model):
         compute="_compute_credit_due_date_warning",
         help="The due date of an invoice to a French customer is beyond the legal maximum.",
     )
+
+    def _post(self, soft=True):
+        self._credit_apply_legal_default_due_date()
+        return super()._post(soft=soft)
+
+    def _credit_apply_legal_default_due_date(self):
+        """Without a payment term (nor a later due date set by hand), an invoice to a
+        French customer falls due the company's *Days to Pay without Payment Term*
+        after delivery, or after its date (L441-10 I al. 1). Written by groups of
+        equal due dates, before posting fixes the journal items."""
+        moves = self.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and not m.invoice_payment_term_id
+                and not m.credit_penalty_invoice  # due at once: its damages are already late
+                and m.company_id.credit_default_payment_days > 0
+                and m.commercial_partner_id.country_id.code == "FR"
+            )
+        )
+        today = fields.Date.context_today(self)
+        due_dates = {}
+        for move in moves:
+            invoice_date = move.invoice_date or today
+            # Core's defaults without a term: the invoice date, or the day it was drafted.
+            if move.invoice_date_due not in (False, invoice_date, today, move.date):
+                continue  # a due date set by hand: agreed otherwise
+            received = move.delivery_date or invoice_date
+            due = received + timedelta(days=move.company_id.credit_default_payment_days)
+            due_dates.setdefault(due, []).append(move.id)
+        for due, move_ids in due_dates.items():
+            self.browse(move_ids).invoice_date_due = due
 
     @api.depends(
         "move_type", "invoice_date", "invoice_date_due", "commercial_partner_id.country_id"

@@ -13,6 +13,17 @@ class ResCompany(models.Model):
         default=40.0,
         help="Claimed per late invoice from business customers (French Commercial Code D441-5).",
     )
+    # L441-10 I al. 1 (https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038414392):
+    # unless the terms of sale say otherwise, payment is due 30 days after receipt of the goods
+    # or performance of the service.
+    credit_default_payment_days = fields.Integer(
+        string="Days to Pay without Payment Term",
+        default=30,
+        help="Invoices to French customers posted without a payment term nor a due date set "
+        "by hand fall due this many days after the delivery date (or, without one, the invoice "
+        "date), the legal default of article L441-10 I. 0: due on the invoice date, as in "
+        "standard Odoo. For invoices payable at once, use a payment term.",
+    )
     credit_penalty_waiver_amount = fields.Monetary(
         string="Waive Penalties Below",
         currency_field="currency_id",

@@ -7,6 +7,9 @@ class ResConfigSettings(models.TransientModel):
     credit_recovery_indemnity = fields.Monetary(
         related="company_id.credit_recovery_indemnity", readonly=False
     )
+    credit_default_payment_days = fields.Integer(
+        related="company_id.credit_default_payment_days", readonly=False
+    )
     credit_penalty_waiver_amount = fields.Monetary(
         related="company_id.credit_penalty_waiver_amount", readonly=False
     )

@@ -1,4 +1,5 @@
 from . import (
+    test_default_due_date,
     test_einvoice,
     test_insolvency,
     test_invoice_legal_mentions,
