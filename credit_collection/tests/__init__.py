@@ -60,4 +60,5 @@ from .l10n_fr import (
     test_late_payment,
     test_penalty_invoice,
     test_penalty_migration,
+    test_public_buyer,
 )

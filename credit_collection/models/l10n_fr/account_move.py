@@ -91,6 +91,7 @@ class AccountMove(models.Model):
     @api.depends(
         "move_type",
         "commercial_partner_id.credit_professional",
+        "commercial_partner_id.credit_public_buyer",
         "company_id.credit_invoice_legal_mentions",
         "invoice_payment_term_id",
         "invoice_date",
@@ -102,6 +103,9 @@ class AccountMove(models.Model):
             applies = (
                 move.move_type == "out_invoice"
                 and move.company_id.credit_invoice_legal_mentions
-                and move.commercial_partner_id.credit_professional
+                and (
+                    move.commercial_partner_id.credit_professional
+                    or move.commercial_partner_id.credit_public_buyer
+                )
             )
             move.credit_legal_mentions = mentions._text(move) if applies else False

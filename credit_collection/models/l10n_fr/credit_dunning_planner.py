@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 PROFESSIONAL = "professional"  # L441-10 interest from the due date, and the D441-5 indemnity
 AFTER_NOTICE = "after_notice"  # legal interest from the formal notice (Civil Code 1231-6)
+PUBLIC = "public"  # public buyers: ECB + 8 points fixed at the start (R2192-31), and the €40
 
 
 class CreditDunningPlanner(models.AbstractModel):
@@ -20,7 +21,8 @@ class CreditDunningPlanner(models.AbstractModel):
 
     def _customer_fields_read(self):
         return [*super()._customer_fields_read(), "credit_insolvency",
-                "credit_contractual_interest_rate", "credit_professional"]  # fmt: skip
+                "credit_contractual_interest_rate", "credit_professional",
+                "credit_public_buyer"]  # fmt: skip
 
     def _open_invoice_fields(self):
         return [*super()._open_invoice_fields(), "credit_penalty_invoice", "delivery_date",
@@ -53,6 +55,12 @@ class CreditDunningPlanner(models.AbstractModel):
         return bool(judgment) and supplied > judgment
 
     def _penalty_terms(self, customer, policy, company):
+        if customer.credit_public_buyer:
+            return {
+                "penalties": PUBLIC,
+                "contractual_rate": 0.0,
+                "indemnity": company.credit_recovery_indemnity,  # D2192-35: 40 euros
+            }
         if customer.credit_professional:
             penalties = PROFESSIONAL
         elif policy.individual_interest_after_notice:
@@ -80,7 +88,7 @@ class CreditDunningPlanner(models.AbstractModel):
         late = self._late_invoices(plan, invoices)
         interest = self.env["credit.late.interest"]
         rates = interest._rates(company)
-        factors = {}  # (start, contractual rate, legal): interest per unit owed
+        factors = {}  # (start, contractual rate, legal, public): interest per unit owed
         for customer_id, step in plan.items():
             step.include_penalties = step.level_penalties and bool(rules[customer_id].penalties)
         notices = self._formal_notice_dates(
@@ -103,17 +111,23 @@ class CreditDunningPlanner(models.AbstractModel):
             if not step.include_penalties:
                 continue
             customer_rules = rules[customer_id]
-            professional = customer_rules.penalties == PROFESSIONAL
+            professional = customer_rules.penalties in (PROFESSIONAL, PUBLIC)
+            public = customer_rules.penalties == PUBLIC
             try:
                 for invoice_step, invoice in late.get(customer_id, []):
                     if professional:
-                        key = (invoice.invoice_date_due, customer_rules.contractual_rate, False)
+                        key = (
+                            invoice.invoice_date_due,
+                            customer_rules.contractual_rate,
+                            False,
+                            public,
+                        )
                     elif invoice.id in notices:
-                        key = (notices[invoice.id], 0.0, True)
+                        key = (notices[invoice.id], 0.0, True, False)
                     else:
                         continue  # no formal notice yet: nothing owed
                     if key not in factors:
-                        start, contractual_rate, legal = key
+                        start, contractual_rate, legal, public_rate = key
                         factors[key] = interest._interest_factor(
                             start,
                             run_date,
@@ -121,6 +135,7 @@ class CreditDunningPlanner(models.AbstractModel):
                             contractual_rate=contractual_rate,
                             rates=rates,
                             legal=legal,
+                            public=public_rate,
                         )
                     invoice_step.interest = company.currency_id.round(
                         invoice_step.residual * factors[key]

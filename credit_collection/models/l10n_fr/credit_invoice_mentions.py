@@ -17,16 +17,25 @@ class CreditInvoiceMentions(models.AbstractModel):
             company,
             invoice.invoice_date or fields.Date.context_today(self),
         )
-        penalties = self.env._(
-            "Any late payment gives rise, from the day after the due date and without a reminder "
-            "being necessary, to late-payment interest at %(rate)s and to a fixed indemnity of "
-            "%(indemnity)s for recovery costs (French Commercial Code, articles L441-10 and "
-            "D441-5).",
-            rate=rate,
-            indemnity=format_amount(
-                self.env, company.credit_recovery_indemnity, company.currency_id
-            ),
-        )
+        indemnity = format_amount(self.env, company.credit_recovery_indemnity, company.currency_id)
+        if invoice.commercial_partner_id.credit_public_buyer:
+            penalties = self.env._(
+                "Any late payment gives rise, from the day after the due date and without any "
+                "formality, to late-payment interest at %(rate)s and to a fixed indemnity of "
+                "%(indemnity)s for recovery costs (Public Procurement Code, articles L2192-13, "
+                "R2192-31 and D2192-35).",
+                rate=rate,
+                indemnity=indemnity,
+            )
+        else:
+            penalties = self.env._(
+                "Any late payment gives rise, from the day after the due date and without a "
+                "reminder being necessary, to late-payment interest at %(rate)s and to a fixed "
+                "indemnity of %(indemnity)s for recovery costs (French Commercial Code, articles "
+                "L441-10 and D441-5).",
+                rate=rate,
+                indemnity=indemnity,
+            )
         return f"{penalties}\n{self._early_payment_text(invoice.invoice_payment_term_id)}"
 
     def _early_payment_text(self, term):

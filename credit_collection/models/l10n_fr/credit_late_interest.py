@@ -6,6 +6,11 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 DAYS_PER_YEAR = 365  # L441-10: amount x rate x days late / 365
+# Public buyers (Code de la commande publique R2192-31,
+# https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037729653): the ECB's main
+# refinancing rate in force on the first day of the half-year in which interest starts to run,
+# plus 8 points, for the whole delay.
+PUBLIC_BUYER_POINTS = 8.0
 
 
 @dataclass
@@ -32,19 +37,31 @@ class CreditLateInterest(models.AbstractModel):
     _description = "Late-Payment Interest"
 
     def _periods(
-        self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None, legal=False
+        self,
+        amount,
+        due_date,
+        until,
+        company,
+        *,
+        contractual_rate=0.0,
+        rates=None,
+        legal=False,
+        public=False,
     ):
         """Interest periods from the day after ``due_date`` to ``until`` included.
 
         Each half-year uses its own reference rate, or ``contractual_rate`` raised
         to three times that half-year's legal interest rate when it is lower; or,
-        with ``legal``, the legal interest rate itself (Civil Code 1231-6).
+        with ``legal``, the legal interest rate itself (Civil Code 1231-6); or, for
+        a ``public`` buyer, the rate of the half-year where interest starts for all
+        of them (R2192-31).
         """
         periods = []
         start = due_date + timedelta(days=1)
+        public_rate = public and self._public_rate(start, company, rates)
         while start <= until:
             end = min(half_year_end(start), until)
-            annual = self._annual_rate(
+            annual = public_rate or self._annual_rate(
                 half_year_start(start), company, contractual_rate, rates, legal=legal
             )
             days = (end - start).days + 1
@@ -62,7 +79,7 @@ class CreditLateInterest(models.AbstractModel):
             [("company_id", "in", (False, company.id))], order="date_start desc, company_id"
         )
 
-    def _annual_rate(self, period_start, company, contractual_rate, rates=None, *, legal=False):
+    def _reference(self, period_start, company, rates=None):
         rates = self._rates(company) if rates is None else rates
         reference = next((rate for rate in rates if rate.date_start <= period_start), None)
         if not reference:
@@ -73,6 +90,15 @@ class CreditLateInterest(models.AbstractModel):
                     period_start,
                 )
             )
+        return reference
+
+    def _public_rate(self, start, company, rates=None):
+        """A public buyer's annual rate for interest starting on ``start`` (R2192-31)."""
+        reference = self._reference(half_year_start(start), company, rates)
+        return reference.ecb_rate + PUBLIC_BUYER_POINTS
+
+    def _annual_rate(self, period_start, company, contractual_rate, rates=None, *, legal=False):
+        reference = self._reference(period_start, company, rates)
         if legal:
             return reference.legal_rate
         if contractual_rate:
@@ -98,6 +124,8 @@ class CreditLateInterest(models.AbstractModel):
         period = half_year_start(day)
         rates = self._rates(company)
         reference = next((rate for rate in rates if rate.date_start <= period), None)
+        if customer.credit_public_buyer:
+            return self._public_rate_description(reference)
         contractual = customer.credit_contractual_interest_rate
         if contractual:
             floor = 3 * reference.legal_rate if reference else 0.0
@@ -117,6 +145,22 @@ class CreditLateInterest(models.AbstractModel):
             points=reference.points,
         )
 
+    def _public_rate_description(self, reference):
+        if not reference:
+            return self.env._(
+                "the European Central Bank's main refinancing rate in force on the first day of "
+                "the half-year in which interest starts, plus 8 points (Public Procurement Code, "
+                "R2192-31)"
+            )
+        return self.env._(
+            "the European Central Bank's main refinancing rate in force on the first day of the "
+            "half-year in which interest starts, plus 8 points (Public Procurement Code, "
+            "R2192-31): %(rate).2f %% a year for interest starting in the half-year of "
+            "%(period)s",
+            rate=reference.ecb_rate + PUBLIC_BUYER_POINTS,
+            period=format_date(self.env, reference.date_start),
+        )
+
     def _interest(self, amount, due_date, until, company, *, contractual_rate=0.0, rates=None):
         """Interest owed on ``amount`` (taxes included) at ``until``, in company currency."""
         factor = self._interest_factor(
@@ -125,7 +169,15 @@ class CreditLateInterest(models.AbstractModel):
         return company.currency_id.round(amount * factor)
 
     def _interest_factor(
-        self, due_date, until, company, *, contractual_rate=0.0, rates=None, legal=False
+        self,
+        due_date,
+        until,
+        company,
+        *,
+        contractual_rate=0.0,
+        rates=None,
+        legal=False,
+        public=False,
     ):
         """Interest owed per unit of amount: the same for every invoice due the same day."""
         periods = self._periods(
@@ -136,5 +188,6 @@ class CreditLateInterest(models.AbstractModel):
             contractual_rate=contractual_rate,
             rates=rates,
             legal=legal,
+            public=public,
         )
         return sum(period.amount for period in periods)

@@ -36,6 +36,18 @@ class ResPartner(models.Model):
         "claimed from professional customers only. Proposed for companies and for individuals "
         "with a VAT number or a company ID (SIREN/SIRET).",
     )
+    credit_public_buyer = fields.Boolean(
+        string="Public Buyer",
+        compute="_compute_credit_public_buyer",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="A French public entity buying under the Public Procurement Code: late-payment "
+        "interest at the ECB rate of the half-year in which it starts plus 8 points, fixed for "
+        "the whole delay (R2192-31), and the 40 euros indemnity (D2192-35), instead of the "
+        "Commercial Code's. Proposed for French customers whose SIREN starts with 1 or 2 "
+        "(the State, local authorities and public bodies).",
+    )
     credit_insolvency = fields.Boolean(
         string="In Insolvency Proceedings",
         tracking=True,
@@ -89,6 +101,7 @@ class ResPartner(models.Model):
 
     def _credit_controller_fields(self):
         return super()._credit_controller_fields() | {
+            "credit_public_buyer",
             "credit_insolvency",
             "credit_insolvency_kind",
             "credit_insolvency_judgment_date",
@@ -114,6 +127,16 @@ class ResPartner(models.Model):
             "Commercial Code): 60 days from the invoice date or 45 days end of month.",
             term=term.name,
         )
+
+    @api.depends("country_id", "company_registry")
+    def _compute_credit_public_buyer(self):
+        for partner in self:
+            registry = (partner.company_registry or "").replace(" ", "")
+            partner.credit_public_buyer = (
+                partner.country_id.code == "FR"
+                and registry[:1] in ("1", "2")
+                and len(registry) >= 9
+            )
 
     @api.depends("is_company", "vat", "company_registry")
     def _compute_credit_professional(self):

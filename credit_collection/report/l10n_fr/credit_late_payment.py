@@ -62,7 +62,9 @@ class CreditLatePayment(models.Model):
         self.env["account.partial.reconcile"].flush_model(
             ["debit_move_id", "credit_move_id", "amount", "max_date"]
         )
-        self.env["res.partner"].flush_model(["credit_professional", "credit_insolvency"])
+        self.env["res.partner"].flush_model(
+            ["credit_professional", "credit_public_buyer", "credit_insolvency"]
+        )
         return SQL(
             """
             SELECT move.id,
@@ -83,7 +85,8 @@ class CreditLatePayment(models.Model):
              WHERE move.move_type = 'out_invoice' AND move.state = 'posted'
                AND partial.max_date > move.invoice_date_due AND %s
                AND NOT COALESCE(move.credit_penalty_invoice, false)
-               AND customer.credit_professional AND NOT COALESCE(customer.credit_insolvency, false)
+               AND (customer.credit_professional OR COALESCE(customer.credit_public_buyer, false))
+               AND NOT COALESCE(customer.credit_insolvency, false)
           GROUP BY move.id, company.currency_id
             """,
             receivable_account_ids(self.env),
@@ -111,6 +114,7 @@ class CreditLatePayment(models.Model):
                             company,
                             contractual_rate=customer.credit_contractual_interest_rate,
                             rates=rates[company],
+                            public=customer.credit_public_buyer,
                         )
                         for amount, paid_on in parts.get(row.move_id.id, [])
                     )

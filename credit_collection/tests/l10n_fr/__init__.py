@@ -7,4 +7,5 @@ from . import (
     test_late_payment,
     test_penalty_invoice,
     test_penalty_migration,
+    test_public_buyer,
 )
