@@ -131,7 +131,11 @@ class TestDunningLetter(DunningLetterCommon):
             "for a letter received on 07/03/2026",
             "we may take legal action",
             "the costs of the proceedings may be charged to you",
-            "we also demand the return of the goods delivered under reserve of title",
+            # Only goods still in kind are claimed, their value credited (Civil Code 2371).
+            "we may also claim the return of the goods delivered under reserve of title that are "
+            "still in your possession in kind",
+            "any surplus repaid to you (article 2371 of the French Civil Code)",
+            "Interest continues to run on the sums due until they are paid in full.",
             "Reserve of title: the goods remain our property",
             # the rate applied and its basis: H1 2026, 2.15 % + 10 points
             "12.15 % a year (the European Central Bank's refinancing rate of 01/01/2026, 2.15 %, "
@@ -172,10 +176,11 @@ class TestDunningLetter(DunningLetterCommon):
         )
         self.customer.lang = "fr_FR"
         self._invoice(500.0, "2026-05-10")
-        html = self._html(self._communication())
+        html = self._text(self._communication())
         for expected in (
-            "Lettre recommandée avec accusé de réception",
-            "mise en demeure",
+            "Lettre recommandée avec demande d'avis de réception",
+            "nous vous mettons en demeure de nous régler",
+            "soit au plus tard le",
             "11/07/2026",  # the deadline, in French format
             "Madame, Monsieur",
         ):
