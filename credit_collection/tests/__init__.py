@@ -61,4 +61,5 @@ from .l10n_fr import (
     test_penalty_invoice,
     test_penalty_migration,
     test_public_buyer,
+    test_sector_payment_caps,
 )

@@ -62,7 +62,13 @@ class AccountMove(models.Model):
             self.browse(move_ids).invoice_date_due = due
 
     @api.depends(
-        "move_type", "invoice_date", "invoice_date_due", "commercial_partner_id.country_id"
+        "move_type",
+        "invoice_date",
+        "invoice_date_due",
+        "delivery_date",
+        "commercial_partner_id.country_id",
+        "commercial_partner_id.credit_payment_sector",
+        "commercial_partner_id.credit_periodic_invoices",
     )
     def _compute_credit_due_date_warning(self):
         for move in self:
@@ -76,16 +82,22 @@ class AccountMove(models.Model):
         if not (self.move_type == "out_invoice" and french and self.invoice_date_due):
             return None
         invoice_date = self.invoice_date or fields.Date.context_today(self)
-        latest = french_latest_due_date(invoice_date)
+        customer = self.commercial_partner_id
+        latest = french_latest_due_date(
+            invoice_date,
+            sector=customer.credit_payment_sector,
+            delivery_date=self.delivery_date,
+            periodic=customer.credit_periodic_invoices,
+        )
         if self.invoice_date_due <= latest:
             return None
         return self.env._(
-            "Due date %(due)s is beyond the French legal maximum (article L441-10 of the "
-            "Commercial Code): for an invoice dated %(date)s, %(latest)s at the latest (60 days, "
-            "or 45 days end of month).",
+            "Due date %(due)s is beyond the French legal maximum: for an invoice dated "
+            "%(date)s, %(latest)s at the latest. %(rule)s",
             due=format_date(self.env, self.invoice_date_due),
             date=format_date(self.env, invoice_date),
             latest=format_date(self.env, latest),
+            rule=customer._credit_french_cap_rule(),
         )
 
     @api.depends(

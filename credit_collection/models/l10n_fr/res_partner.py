@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from ...groups import CREDIT_CONTROLLER_GROUP, CUSTOMER_FIGURES_GROUP, check_group
+from .account_payment_term_line import PAYMENT_SECTORS
 from .credit_insolvency import RESERVE_OF_TITLE_CLAIM_MONTHS
 
 INSOLVENCY_KINDS = [
@@ -47,6 +48,21 @@ class ResPartner(models.Model):
         "the whole delay (R2192-31), and the 40 euros indemnity (D2192-35), instead of the "
         "Commercial Code's. Proposed for French customers whose SIREN starts with 1 or 2 "
         "(the State, local authorities and public bodies).",
+    )
+    credit_payment_sector = fields.Selection(
+        PAYMENT_SECTORS,
+        string="Payment Term Sector",
+        tracking=True,
+        help="Sectors whose legal payment terms are shorter (article L441-11 II of the "
+        "Commercial Code): the payment-term checks use their cap. Empty: 60 days or 45 days end "
+        "of month (L441-10 I).",
+    )
+    credit_periodic_invoices = fields.Boolean(
+        string="Periodic Invoices",
+        tracking=True,
+        help="This customer gets periodic invoices (one invoice for several deliveries of a "
+        "period, CGI 289 I 3): their payment term may not exceed 45 days from the invoice date "
+        "(L441-10 I).",
     )
     credit_insolvency = fields.Boolean(
         string="In Insolvency Proceedings",
@@ -97,7 +113,11 @@ class ResPartner(models.Model):
     )
 
     def _credit_manager_fields(self):
-        return super()._credit_manager_fields() | {"credit_contractual_interest_rate"}
+        return super()._credit_manager_fields() | {
+            "credit_contractual_interest_rate",
+            "credit_payment_sector",
+            "credit_periodic_invoices",
+        }
 
     def _credit_controller_fields(self):
         return super()._credit_controller_fields() | {
@@ -115,17 +135,53 @@ class ResPartner(models.Model):
             self.env["credit.insolvency"]._schedule_deadlines(self)
         return result
 
+    @api.depends("credit_payment_sector", "credit_periodic_invoices")
+    def _compute_credit_payment_term_warning(self):
+        return super()._compute_credit_payment_term_warning()
+
     def _credit_payment_term_issue(self):
         issue = super()._credit_payment_term_issue()
         term = self.property_payment_term_id
         if issue or not term or self.country_id.code != "FR":
             return issue
-        if term._credit_within_french_cap():
+        if term._credit_within_french_cap(
+            self.credit_payment_sector, self.credit_periodic_invoices
+        ):
             return None
         return self.env._(
-            "Payment term %(term)s exceeds the French legal maximum (article L441-10 of the "
-            "Commercial Code): 60 days from the invoice date or 45 days end of month.",
+            "Payment term %(term)s exceeds the French legal maximum: %(rule)s",
             term=term.name,
+            rule=self._credit_french_cap_rule(),
+        )
+
+    def _credit_french_cap_rule(self):
+        """The cap that applies to this customer's invoices, in words, with its article."""
+        rules = {
+            "road_transport": self.env._(
+                "30 days from the invoice date (road haulage, article L441-11 II of the "
+                "Commercial Code)."
+            ),
+            "perishable_food": self.env._(
+                "30 days after delivery, or after the end of the delivery's ten-day period for "
+                "periodic invoices (perishable food, article L441-11 II)."
+            ),
+            "livestock": self.env._(
+                "20 days after delivery (livestock and fresh meat, article L441-11 II)."
+            ),
+            "alcohol": self.env._(
+                "30 days after the end of the delivery month (alcoholic beverages, article "
+                "L441-11 II)."
+            ),
+        }
+        if self.credit_payment_sector in rules:
+            return rules[self.credit_payment_sector]
+        if self.credit_periodic_invoices:
+            return self.env._(
+                "45 days from the invoice date for periodic invoices (article L441-10 I)."
+            )
+        return self.env._(
+            "60 days from the invoice date or 45 days end of month (article L441-10 I of the "
+            "Commercial Code)."
         )
 
     @api.depends("country_id", "company_registry")

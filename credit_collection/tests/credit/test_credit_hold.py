@@ -221,9 +221,9 @@ class TestCreditRights(CreditLimitTestCommon):
         )
         self.assertEqual(
             late.credit_due_date_warning,
-            "Due date 03/31/2026 is beyond the French legal maximum (article L441-10 of the "
-            "Commercial Code): for an invoice dated 01/01/2026, 03/17/2026 at the latest (60 days, "
-            "or 45 days end of month).",
+            "Due date 03/31/2026 is beyond the French legal maximum: for an invoice dated "
+            "01/01/2026, 03/17/2026 at the latest. 60 days from the invoice date or 45 days end "
+            "of month (article L441-10 I of the Commercial Code).",
         )
         late.invoice_date_due = "2026-03-17"
         self.assertFalse(late.credit_due_date_warning)

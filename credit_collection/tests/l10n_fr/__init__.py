@@ -8,4 +8,5 @@ from . import (
     test_penalty_invoice,
     test_penalty_migration,
     test_public_buyer,
+    test_sector_payment_caps,
 )
