@@ -386,7 +386,19 @@ CORE_APPS=sale_management,website_sale
 CORE_CREDIT_LIMIT_TESTS=/sale:TestSaleOrderCreditLimit
 
 core_tests() { # core_tests DB TAGS HTTP_PORT LOG: Odoo's post-install tests of TAGS on DB
-    odoo -d "$1" --test-tags="$2" --http-port="$3" --stop-after-init --log-level=info --logfile="$4" || true
+    odoo -d "$1" --test-tags="$2" --http-port="$3" --stop-after-init --log-level=info --logfile="$4" &
+    local pid=$!
+    # With the website installed, Odoo can hang at shutdown after its last test (open
+    # websockets): once it has logged its result line, it gets 30 seconds to stop by itself.
+    while kill -0 "$pid" 2>/dev/null; do
+        if grep -q "odoo.tests.result: " "$4" 2>/dev/null; then
+            sleep 30
+            kill -INT "$pid" 2>/dev/null && sleep 5 && kill -KILL "$pid" 2>/dev/null
+            break
+        fi
+        sleep 10
+    done
+    wait "$pid" || true
 }
 
 cmd_test_core() { # core's tests with and without the module: no new failure allowed
