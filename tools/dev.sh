@@ -286,10 +286,15 @@ invoices.action_post()
 env["account.payment.register"].with_context(
     active_model="account.move", active_ids=invoices[::5].ids
 ).create({"group_payment": False})._create_payments()
-env["sale.order"].create({
+order = env["sale.order"].create({
     "partner_id": customers[20].id,
     "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
-}).action_confirm()
+})
+order.action_confirm()
+# The Inventory bridge: a delivery held by a hold, and released.
+company.credit_block_deliveries = True
+customers[20]._credit_put_on_hold("Disputed delivery")
+order.picking_ids.action_credit_release_delivery()
 runs = env["credit.dunning.run"].with_company(company)
 run = runs._plan_run(company, state="running")
 run._send_batch(limit=5)  # half sent, as when a worker stops
@@ -318,8 +323,11 @@ PY
 env["ir.module.module"].search([("name", "=", "credit_collection")]).button_immediate_uninstall()
 env.cr.commit()
 PY
-    psql_admin -d "$db" -tAc "SELECT state FROM ir_module_module WHERE name = '$MODULE'" | grep -qx uninstalled ||
-        die "$MODULE is still installed in $db (log: $log)."
+    local addon
+    for addon in $MODULE ${BRIDGES//,/ }; do
+        psql_admin -d "$db" -tAc "SELECT state FROM ir_module_module WHERE name = '$addon'" | grep -qx uninstalled ||
+            die "$addon is still installed in $db (log: $log)."
+    done
     say "Confirming an order and posting an invoice without $MODULE"
     odoo_shell -d "$db" --no-http --logfile="$log" <<'PY'
 from odoo import Command
