@@ -13,7 +13,7 @@ class TestStockFrenchTranslation(test_translation.TestFrenchTranslation):
 
     def test_every_term_has_a_french_translation(self):
         # Defined here: Odoo's runner skips test methods inherited from another addon.
-        super().test_every_term_has_a_french_translation()
+        return super().test_every_term_has_a_french_translation()
 
     def test_french_translation_is_loaded(self):
         self.env["res.lang"]._activate_lang("fr_FR")

@@ -31,7 +31,7 @@ class CreditDunningPolicy(models.Model):
         string="Legal Interest from Individuals after Formal Notice",
         help="Private individuals owe no late-payment penalty by law. On: once a formal notice "
         "has been sent for an invoice, the levels that claim penalties claim from them interest "
-        "at the legal rate from the notice's date (Civil Code 1231-6), never the fixed indemnity.",
+        "at the legal rate from the notice's receipt (Civil Code 1231-6), never the fixed indemnity.",
     )
     note = fields.Text(translate=True)
 

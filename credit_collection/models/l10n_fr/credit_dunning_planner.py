@@ -4,6 +4,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..dunning.credit_dunning_communication import REGISTERED_LETTER_DELIVERY_DAYS
+
 PROFESSIONAL = "professional"  # L441-10 interest from the due date, and the D441-5 indemnity
 AFTER_NOTICE = "after_notice"  # legal interest from the formal notice (Civil Code 1231-6)
 PUBLIC = "public"  # public buyers: ECB + 8 points fixed at the start (R2192-31), and the €40
@@ -180,10 +182,16 @@ class CreditDunningPlanner(models.AbstractModel):
         invoice_step.invoiced = interest + indemnity
 
     def _formal_notice_dates(self, invoice_ids):
-        """{invoice id: date of the first formal notice sent for it}."""
+        """{invoice id: date the first formal notice sent for it was received}: the date on
+        its acknowledgment of receipt, or until it is entered the posting (or run) date plus
+        the usual delivery time of a registered letter. A formal notice takes effect when it
+        reaches the debtor (Civil Code 1231-6, 1344)."""
         if not invoice_ids:
             return {}
-        self.env["credit.dunning.communication"].flush_model(["state", "sent_date", "level_id"])
+        self.env["credit.dunning.communication"].flush_model(
+            ["state", "receipt_date", "posted_date", "run_id", "level_id"]
+        )
+        self.env["credit.dunning.run"].flush_model(["date"])
         self.env["credit.dunning.communication.line"].flush_model(
             ["communication_id", "move_id", "sent"]
         )
@@ -191,16 +199,20 @@ class CreditDunningPlanner(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT line.move_id, MIN(communication.sent_date)
+                SELECT line.move_id,
+                       MIN(COALESCE(communication.receipt_date,
+                                    COALESCE(communication.posted_date, run.date) + %s))
                   FROM credit_dunning_communication_line line
                   JOIN credit_dunning_communication communication
                        ON communication.id = line.communication_id
+                  JOIN credit_dunning_run run ON run.id = communication.run_id
                   JOIN credit_dunning_level level ON level.id = communication.level_id
                  WHERE line.move_id = ANY(%s) AND line.sent AND communication.state = 'sent'
                    AND level.letter_style = 'formal_notice'
               GROUP BY line.move_id
                 """,
+                REGISTERED_LETTER_DELIVERY_DAYS,
                 invoice_ids,
             )
         )
-        return {move_id: fields.Date.to_date(sent) for move_id, sent in rows}
+        return {move_id: fields.Date.to_date(received) for move_id, received in rows}

@@ -135,10 +135,16 @@ class CreditLateInterest(models.AbstractModel):
                 rate=max(contractual, floor),
             )
         if not reference:
-            return self.env._("the European Central Bank's refinancing rate plus 10 points")
+            return self.env._(
+                "the European Central Bank's refinancing rate in force on 1 January or 1 July "
+                "of each half-year of the delay, plus 10 points"
+            )
+        # The rule, with today's figure: a delay running into a later half-year takes that
+        # half-year's rate (L441-10 II).
         return self.env._(
-            "%(rate).2f %% a year (the European Central Bank's refinancing rate of "
-            "%(period)s, %(ecb).2f %%, plus %(points).2f points)",
+            "the European Central Bank's refinancing rate in force on 1 January or 1 July of "
+            "each half-year of the delay, plus %(points).2f points (for the half-year starting "
+            "%(period)s: %(ecb).2f %% + %(points).2f = %(rate).2f %% a year)",
             rate=reference.rate,
             period=format_date(self.env, reference.date_start),
             ecb=reference.ecb_rate,

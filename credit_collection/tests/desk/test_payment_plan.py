@@ -83,7 +83,13 @@ class TestPaymentPlan(CreditLimitTestCommon):
             ._render_qweb_html("credit_collection.action_report_payment_plan", plan.ids)[0]
             .decode()
         )
-        for text in ("Subject: payment plan", "15 days after its", "900.00", "07/15/2026"):
+        for text in (
+            "Subject: payment plan",
+            "15 days after its",
+            "900.00",
+            "07/15/2026",
+            "it does not novate the debt, and we waive none of",
+        ):
             self.assertIn(text, letter)
 
     def test_letter_and_email_in_french(self):
@@ -102,7 +108,12 @@ class TestPaymentPlan(CreditLimitTestCommon):
             ._render_qweb_html("credit_collection.action_report_payment_plan", plan.ids)[0]
             .decode()
         )
-        for text in ("Objet : échéancier", "15/07/2026", "devient immédiatement exigible"):
+        for text in (
+            "Objet : échéancier",
+            "15/07/2026",
+            "devient immédiatement exigible",
+            "ne constitue pas une novation",
+        ):
             self.assertIn(text, letter)
         self.assertNotIn("Subject:", letter)
 

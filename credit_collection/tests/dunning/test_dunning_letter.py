@@ -138,8 +138,9 @@ class TestDunningLetter(DunningLetterCommon):
             "Interest continues to run on the sums due until they are paid in full.",
             "Reserve of title: the goods remain our property",
             # the rate applied and its basis: H1 2026, 2.15 % + 10 points
-            "12.15 % a year (the European Central Bank's refinancing rate of 01/01/2026, 2.15 %, "
-            "plus 10.00 points)",
+            "the European Central Bank's refinancing rate in force on 1 January or 1 July of "
+            "each half-year of the delay, plus 10.00 points (for the half-year starting "
+            "01/01/2026: 2.15 % + 10.00 = 12.15 % a year)",
             "Further compensation may be claimed, on proof",
             "share capital $ 10,000.00",
             "RCS Lyon 552 100 554",

@@ -172,9 +172,15 @@ class TestDunningPlanner(CreditLimitTestCommon):
         self.assertEqual(invoice.dunning_level_id, self.formal_notice)
         with freeze_time("2026-07-20"):  # 71 days late: legal escalation, which claims penalties
             line = self._plan()[person.id].invoices[0]
-        # Legal rate from the notice, 20 days, H2 2026 at the latest rate (2.62 %), no indemnity:
-        # 1,000 x 2.62 % x 20 / 365 = 1.44.
-        self.assertEqual((line.interest, line.indemnity), (1.44, 0.0))
+        # Legal rate from the notice's receipt, expected on 3 July (sent 30 June + 3 days):
+        # 17 days, H2 2026 at the latest rate (2.62 %), no indemnity: 1,000 x 2.62 % x 17 / 365
+        # = 1.22.
+        self.assertEqual((line.interest, line.indemnity), (1.22, 0.0))
+        # Its acknowledgment of receipt says 2 July: 18 days, 1,000 x 2.62 % x 18 / 365 = 1.29.
+        notice = run.communication_ids.filtered(lambda c: c.partner_id == person)
+        notice.receipt_date = "2026-07-02"
+        with freeze_time("2026-07-20"):
+            self.assertEqual(self._plan()[person.id].invoices[0].interest, 1.29)
         self.formal_notice.policy_id.individual_interest_after_notice = False
         with freeze_time("2026-07-20"):
             self.assertEqual(self._plan()[person.id].invoices[0].interest, 0.0)

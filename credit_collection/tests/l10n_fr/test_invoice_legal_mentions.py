@@ -24,9 +24,11 @@ class TestInvoiceLegalMentions(CreditLimitTestCommon):
         invoice = self._invoice(100.0, "2026-07-31", invoice_date="2026-06-15")
         html = self._report_html(INVOICE_REPORT, invoice)
         for expected in (
-            # H1 2026: ECB 2.15 % + 10 points
-            "late-payment interest at 12.15 % a year (the European Central Bank",
-            "refinancing rate of 01/01/2026, 2.15 %, plus 10.00 points)",
+            # The rule, then H1 2026's figure: ECB 2.15 % + 10 points
+            "late-payment interest at the European Central Bank",
+            "refinancing rate in force on 1 January or 1 July of each half-year of the delay, "
+            "plus 10.00 points (for the half-year starting 01/01/2026: 2.15 % + 10.00 = 12.15 % "
+            "a year)",
             "fixed indemnity of $\xa040.00 for recovery costs",
             "L441-10 and D441-5",
             "No discount for early payment.",
