@@ -27,6 +27,7 @@
         "report/credit/report_saleorder.xml",
         "report/dunning/report_dunning_letter.xml",
         "report/l10n_fr/report_declaration_of_claims.xml",
+        "report/l10n_fr/report_claim_return_of_goods.xml",
         "report/desk/report_payment_plan.xml",
         "report/desk/credit_kpi_views.xml",
         "report/intelligence/credit_forecast_line_views.xml",

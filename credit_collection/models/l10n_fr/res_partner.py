@@ -214,6 +214,13 @@ class ResPartner(models.Model):
                 months=RESERVE_OF_TITLE_CLAIM_MONTHS
             )
 
+    def action_credit_claim_return_of_goods(self):
+        self.ensure_one()
+        check_group(self.env, CREDIT_CONTROLLER_GROUP)  # the letter lists what is unpaid
+        return self.env.ref("credit_collection.action_report_claim_return_of_goods").report_action(
+            self
+        )
+
     def action_credit_declaration_of_claims(self):
         self.ensure_one()
         check_group(self.env, CREDIT_CONTROLLER_GROUP)  # the claims state internal figures

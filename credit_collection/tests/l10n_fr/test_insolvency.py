@@ -4,11 +4,13 @@ import re
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..common import CreditLimitTestCommon, create_credit_users
 
 CLAIMS_REPORT = "credit_collection.action_report_declaration_of_claims"
+RETURN_REPORT = "credit_collection.action_report_claim_return_of_goods"
 
 
 @tagged("post_install", "-at_install")
@@ -35,8 +37,8 @@ class TestInsolvency(CreditLimitTestCommon):
             }
         )
 
-    def _text(self, partner):
-        content = self.env["ir.actions.report"]._render_qweb_html(CLAIMS_REPORT, partner.ids)[0]
+    def _text(self, partner, report=CLAIMS_REPORT):
+        content = self.env["ir.actions.report"]._render_qweb_html(report, partner.ids)[0]
         text = re.sub(r"<[^>]+>", " ", content.decode())
         return re.sub(r"\s+", " ", html.unescape(text)).replace(" ,", ",")
 
@@ -172,3 +174,44 @@ class TestInsolvency(CreditLimitTestCommon):
         self.assertEqual(str(customer.credit_claim_deadline), "2026-07-10")  # 2 + 2 months
         customer.write({"country_id": self.env.ref("base.be").id, "zip": "1000"})
         self.assertEqual(str(customer.credit_claim_deadline), "2026-07-10")
+
+    def test_claim_for_return_of_goods_is_a_letter_of_its_own(self):
+        customer = self.customer.with_company(self.company)
+        customer.credit_reserve_of_title = True
+        gate = self.env["product.product"].create({"name": "Steel Gate", "type": "consu"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": "2026-02-25",
+                "invoice_date_due": "2026-03-25",
+                "invoice_line_ids": [
+                    Command.create({"product_id": gate.id, "quantity": 2, "price_unit": 150.0,
+                                    "tax_ids": []})
+                ],
+            }
+        )  # fmt: skip
+        invoice.action_post()
+        self._open_proceedings()  # receivership, published 10 March: claim by 10 June
+        self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        action = customer.action_credit_claim_return_of_goods()
+        self.assertEqual(action["type"], "ir.actions.report")
+        text = self._text(customer, RETURN_REPORT)
+        for expected in (
+            "Registered letter with acknowledgment of receipt",
+            # Receivership without an administrator: to the debtor, a copy to the court officer.
+            "Limit Customer",
+            "Copy to: Maître Martin, mandataire judiciaire",
+            "claim for the return of goods sold under reserve of title to Limit Customer",
+            "articles L624-9 and R624-13",
+            f"{invoice.name} 02/25/2026 Steel Gate 2.00 $ 300.00",
+            "which expire on 06/10/2026",
+        ):
+            self.assertIn(expected, text)
+        # In a liquidation it goes to the liquidator.
+        customer.credit_insolvency_kind = "liquidation"
+        self.assertNotIn("Copy to:", self._text(customer, RETURN_REPORT))
+        # The declaration says the goods are claimed apart.
+        self.assertIn("Listing them here is not a claim for their return", self._text(customer))
+        with self.assertRaises(AccessError):
+            customer.with_user(self.users["salesman"]).action_credit_claim_return_of_goods()
