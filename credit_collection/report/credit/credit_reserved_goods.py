@@ -69,3 +69,9 @@ class CreditReservedGoods(models.Model):
                AND (customer.credit_reserve_of_title ->> move.company_id::text)::boolean
             """
         )
+
+    def _by_customer(self, customers, company):
+        """{customer id: its goods under reserve in ``company``}, in one query."""
+        goods = self.search([("partner_id", "in", customers.ids), ("company_id", "=", company.id)])
+        grouped = goods.grouped("partner_id")
+        return {customer.id: grouped.get(customer, self.browse()) for customer in customers}

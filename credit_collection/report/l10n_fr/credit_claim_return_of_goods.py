@@ -17,17 +17,11 @@ class ReportClaimReturnOfGoods(models.AbstractModel):
         check_group(self.env, CREDIT_CONTROLLER_GROUP)  # any report route reaches this
         partners = self.env["res.partner"].browse(docids)
         company = self.env.company
-        goods = self.env["credit.reserved.goods"].search(
-            [("partner_id", "in", partners.ids), ("company_id", "=", company.id)]
-        )
         return {
             "doc_ids": docids,
             "doc_model": "res.partner",
             "docs": partners,
             "company": company,
             "today": fields.Date.context_today(self),
-            "goods": {
-                partner.id: goods.filtered(lambda g, p=partner: g.partner_id == p)
-                for partner in partners
-            },
+            "goods": self.env["credit.reserved.goods"]._by_customer(partners, company),
         }

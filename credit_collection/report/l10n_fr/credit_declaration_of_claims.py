@@ -16,12 +16,11 @@ class ReportDeclarationOfClaims(models.AbstractModel):
         check_group(self.env, CREDIT_CONTROLLER_GROUP)  # any report route reaches this
         partners = self.env["res.partner"].browse(docids)
         company = self.env.company
-        claims, goods = {}, {}
-        for partner in partners:
-            claims[partner.id] = self.env["credit.insolvency"]._claims_at_judgment(partner, company)
-            goods[partner.id] = self.env["credit.reserved.goods"].search(
-                [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
-            )
+        claims = {
+            partner.id: self.env["credit.insolvency"]._claims_at_judgment(partner, company)
+            for partner in partners
+        }
+        goods = self.env["credit.reserved.goods"]._by_customer(partners, company)
         return {
             "doc_ids": docids,
             "doc_model": "res.partner",

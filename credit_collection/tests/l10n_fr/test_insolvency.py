@@ -37,6 +37,24 @@ class TestInsolvency(CreditLimitTestCommon):
             }
         )
 
+    def _steel_gates_invoice(self):
+        """Two steel gates (goods, under reserve of title) invoiced 25 February, unpaid."""
+        gate = self.env["product.product"].create({"name": "Steel Gate", "type": "consu"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": "2026-02-25",
+                "invoice_date_due": "2026-03-25",
+                "invoice_line_ids": [
+                    Command.create({"product_id": gate.id, "quantity": 2, "price_unit": 150.0,
+                                    "tax_ids": []})
+                ],
+            }
+        )  # fmt: skip
+        invoice.action_post()
+        return invoice
+
     def _text(self, partner, report=CLAIMS_REPORT):
         content = self.env["ir.actions.report"]._render_qweb_html(report, partner.ids)[0]
         text = re.sub(r"<[^>]+>", " ", content.decode())
@@ -87,20 +105,7 @@ class TestInsolvency(CreditLimitTestCommon):
         self._invoice(700.0, "2026-04-30", invoice_date="2026-03-05")  # after the judgment
         customer = self.customer.with_company(self.company)
         customer.credit_reserve_of_title = True
-        goods = self.env["product.product"].create({"name": "Steel Gate", "type": "consu"})
-        reserved = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer.id,
-                "invoice_date": "2026-02-25",
-                "invoice_date_due": "2026-03-25",
-                "invoice_line_ids": [
-                    Command.create({"product_id": goods.id, "quantity": 2, "price_unit": 150.0,
-                                    "tax_ids": []})
-                ],
-            }
-        )  # fmt: skip
-        reserved.action_post()
+        reserved = self._steel_gates_invoice()
         self._open_proceedings()
         claims = self.env["credit.insolvency"]._claims_at_judgment(customer, self.company)
         self.assertEqual(
@@ -178,20 +183,7 @@ class TestInsolvency(CreditLimitTestCommon):
     def test_claim_for_return_of_goods_is_a_letter_of_its_own(self):
         customer = self.customer.with_company(self.company)
         customer.credit_reserve_of_title = True
-        gate = self.env["product.product"].create({"name": "Steel Gate", "type": "consu"})
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer.id,
-                "invoice_date": "2026-02-25",
-                "invoice_date_due": "2026-03-25",
-                "invoice_line_ids": [
-                    Command.create({"product_id": gate.id, "quantity": 2, "price_unit": 150.0,
-                                    "tax_ids": []})
-                ],
-            }
-        )  # fmt: skip
-        invoice.action_post()
+        invoice = self._steel_gates_invoice()
         self._open_proceedings()  # receivership, published 10 March: claim by 10 June
         self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
         action = customer.action_credit_claim_return_of_goods()
