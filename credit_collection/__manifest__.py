@@ -1,7 +1,7 @@
 {
     "name": "Credit & Collections",
     "summary": "Credit limits, credit holds, dunning, ageing and collection KPIs",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Accounting",
     "author": "credit_collection developers",
     "license": "LGPL-3",
@@ -51,6 +51,7 @@
         "views/desk/credit_call_views.xml",
         "views/desk/credit_worklist_views.xml",
         "views/desk/credit_payment_plan_views.xml",
+        "views/l10n_fr/credit_payment_plan_views.xml",
         "views/credit/sale_portal_templates.xml",
         "views/desk/portal_templates.xml",
         "views/intelligence/credit_segment_review_views.xml",

@@ -10,6 +10,7 @@ from . import (
     credit_interest_rate,
     credit_invoice_mentions,
     credit_late_interest,
+    credit_payment_plan,
     credit_penalty_invoice,
     credit_worklist,
     res_company,

@@ -77,7 +77,8 @@ class CreditDunningPlanner(models.AbstractModel):
 
     def _add_penalties(self, plan, invoices, rules, *, company, run_date):
         """A communication claiming penalties claims them on each of its late invoices:
-        from a professional customer, interest from the due date and the indemnity;
+        from a professional customer, interest from the due date (on what is still
+        owed, and on each part paid late up to its payment) and the indemnity;
         from an individual whose policy says so, legal interest from the formal
         notice sent for the invoice, if any.
 
@@ -90,7 +91,7 @@ class CreditDunningPlanner(models.AbstractModel):
         late = self._late_invoices(plan, invoices)
         interest = self.env["credit.late.interest"]
         rates = interest._rates(company)
-        factors = {}  # (start, contractual rate, legal, public): interest per unit owed
+        factors = {}  # (start, contractual rate, legal, public), until: interest per unit
         for customer_id, step in plan.items():
             step.include_penalties = step.level_penalties and bool(rules[customer_id].penalties)
         notices = self._formal_notice_dates(
@@ -101,14 +102,14 @@ class CreditDunningPlanner(models.AbstractModel):
                 for _step, invoice in late.get(customer_id, [])
             ]
         )
-        billed = self.env["account.move.line"]._credit_billed_penalties(
-            [
-                invoice.id
-                for customer_id, step in plan.items()
-                if step.include_penalties
-                for _step, invoice in late.get(customer_id, [])
-            ]
-        )
+        claimed_ids = [
+            invoice.id
+            for customer_id, step in plan.items()
+            if step.include_penalties
+            for _step, invoice in late.get(customer_id, [])
+        ]
+        billed = self.env["account.move.line"]._credit_billed_penalties(claimed_ids)
+        paid_late = interest._parts_paid_late(claimed_ids, run_date)
         for customer_id, step in plan.items():
             if not step.include_penalties:
                 continue
@@ -128,20 +129,16 @@ class CreditDunningPlanner(models.AbstractModel):
                         key = (notices[invoice.id], 0.0, True, False)
                     else:
                         continue  # no formal notice yet: nothing owed
-                    if key not in factors:
-                        start, contractual_rate, legal, public_rate = key
-                        factors[key] = interest._interest_factor(
-                            start,
-                            run_date,
-                            company,
-                            contractual_rate=contractual_rate,
-                            rates=rates,
-                            legal=legal,
-                            public=public_rate,
-                        )
-                    invoice_step.interest = company.currency_id.round(
-                        invoice_step.residual * factors[key]
+                    owed = invoice_step.residual * self._factor(
+                        factors, key, run_date, company=company, rates=rates
                     )
+                    if professional:  # and each part paid late, up to its payment (L441-10)
+                        owed += sum(
+                            amount
+                            * self._factor(factors, key, paid_on, company=company, rates=rates)
+                            for amount, paid_on in paid_late.get(invoice.id, [])
+                        )
+                    invoice_step.interest = company.currency_id.round(owed)
                     invoice_step.indemnity = customer_rules.indemnity if professional else 0.0
                     self._mark_invoiced(invoice_step, billed.get(invoice.id, {}))
             except UserError as error:
@@ -149,6 +146,21 @@ class CreditDunningPlanner(models.AbstractModel):
                 for invoice_step, _invoice in late.get(customer_id, []):
                     invoice_step.interest = invoice_step.indemnity = 0.0  # nothing half-claimed
         return {**notes, "missing_rates": self._missing_rates(plan, interest, rates, run_date)}
+
+    def _factor(self, factors, key, until, *, company, rates):
+        """Interest per unit owed from ``key``'s start to ``until``, computed once."""
+        if (key, until) not in factors:
+            start, contractual_rate, legal, public = key
+            factors[key, until] = self.env["credit.late.interest"]._interest_factor(
+                start,
+                until,
+                company,
+                contractual_rate=contractual_rate,
+                rates=rates,
+                legal=legal,
+                public=public,
+            )
+        return factors[key, until]
 
     def _late_invoices(self, plan, invoices):
         """{customer id: [(InvoiceStep, invoice)]} of the planned invoices past due,

@@ -1,3 +1,4 @@
+import base64
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -5,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
+from odoo.tools.pdf import merge_pdf
 
 # Commercial Code R622-24: claims are declared to the court officer within two months of the
 # opening judgment's publication in the BODACC (https://infogreffe.fr, "Déclaration d'une
@@ -17,6 +19,7 @@ CLAIM_DECLARATION_MONTHS = 2
 FOREIGN_CREDITOR_EXTRA_MONTHS = 2
 OVERSEAS_COUNTRY_CODES = {"GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
 RESERVE_OF_TITLE_CLAIM_MONTHS = 3
+CLAIMS_REPORT = "credit_collection.action_report_declaration_of_claims"
 REMINDER_DAYS_BEFORE = 14  # the collector's to-do falls due two weeks before each deadline
 
 
@@ -178,7 +181,7 @@ class CreditInsolvency(models.AbstractModel):
         if not late:
             return
         invoices = self.env["account.move"].union(*(claim.move for claim in late))
-        paid_late = self._paid_late_before(invoices, judgment)
+        paid_late = self.env["credit.late.interest"]._parts_paid_late(invoices.ids, judgment)
         billed = self.env["account.move.line"]._credit_billed_penalties(invoices.ids)
         interest = self.env["credit.late.interest"]
         rates = interest._rates(company)
@@ -204,28 +207,38 @@ class CreditInsolvency(models.AbstractModel):
                 currency.round(company.credit_recovery_indemnity - already.get("indemnity", 0.0)),
             )
 
-    def _paid_late_before(self, invoices, judgment):
-        """{invoice id: [(amount, paid on)]}: parts paid (not credited) after the due
-        date and by the judgment."""
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT line.move_id, partial.amount, partial.max_date
-                  FROM account_move_line line
-                  JOIN account_move move ON move.id = line.move_id
-                  JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
-                  JOIN account_move_line settling_line ON settling_line.id = partial.credit_move_id
-                  JOIN account_move settling ON settling.id = settling_line.move_id
-                  JOIN account_account account ON account.id = line.account_id
-                 WHERE line.move_id = ANY(%s) AND account.account_type = 'asset_receivable'
-                   AND partial.max_date > move.invoice_date_due AND partial.max_date <= %s
-                   AND settling.move_type NOT IN ('out_refund', 'in_refund')
-                """,
-                invoices.ids,
-                judgment,
-            )
+    def _declaration_package(self, partner):
+        """The declaration of claims on ``partner`` followed by the supporting invoices
+        it lists, in that order (R622-23: attached under a list), as one PDF attached to
+        the customer and noted in its chatter. Where a part is not a PDF (reports
+        rendered as HTML under tests), the parts are attached one by one."""
+        letters = self.env["credit.dunning.letter"]
+        claims = self._claims_at_judgment(partner, self.env.company)
+        content, extension = letters._render_one(CLAIMS_REPORT, partner)
+        name = self.env._("Declaration of claims - %s", partner.name)
+        invoices = self.env["account.move"].union(*(claim.move for claim in claims))
+        by_invoice = letters._invoice_attachments(invoices).grouped("res_id")
+        supporting = self.env["ir.attachment"].union(
+            *(by_invoice[invoice.id][:1] for invoice in invoices if invoice.id in by_invoice)
         )
-        parts = {}
-        for move_id, amount, paid_on in rows:
-            parts.setdefault(move_id, []).append((float(amount), paid_on))
-        return parts
+        values = {"res_model": partner._name, "res_id": partner.id}
+        if extension == "pdf" and set(supporting.mapped("mimetype")) <= {"application/pdf"}:
+            pages = [content, *(attachment.raw for attachment in supporting)]
+            package = self.env["ir.attachment"].create(
+                {**values, "name": f"{name}.pdf", "datas": base64.b64encode(merge_pdf(pages))}
+            )
+            attachments = package
+        else:
+            package = self.env["ir.attachment"].create(
+                {**values, "name": f"{name}.{extension}", "raw": content}
+            )
+            attachments = package | supporting
+        partner.sudo().message_post(
+            body=self.env._(
+                "Declaration of claims prepared, with %(count)s supporting invoices.",
+                count=len(invoices),
+            ),
+            attachment_ids=attachments.ids,
+            author_id=self.env.user.partner_id.id,
+        )
+        return package

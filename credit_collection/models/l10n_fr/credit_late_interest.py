@@ -3,7 +3,9 @@ from datetime import date, timedelta
 
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
+
+from ...receivable_sql import receivable_account_ids
 
 DAYS_PER_YEAR = 365  # L441-10: amount x rate x days late / 365
 # Public buyers (Code de la commande publique R2192-31,
@@ -11,6 +13,15 @@ DAYS_PER_YEAR = 365  # L441-10: amount x rate x days late / 365
 # refinancing rate in force on the first day of the half-year in which interest starts to run,
 # plus 8 points, for the whole delay.
 PUBLIC_BUYER_POINTS = 8.0
+# What settled each part (``partial``): only payments count as paid late. A credit note
+# cancels an amount that was never owed (L441-10 II penalises late payment).
+PAID_BY_JOIN = SQL(
+    """
+    JOIN account_move_line settling_line ON settling_line.id = partial.credit_move_id
+    JOIN account_move settling ON settling.id = settling_line.move_id
+    """
+)
+PAID_BY_PAYMENT = SQL("settling.move_type NOT IN ('out_refund', 'in_refund')")
 
 
 @dataclass
@@ -197,3 +208,34 @@ class CreditLateInterest(models.AbstractModel):
             public=public,
         )
         return sum(period.amount for period in periods)
+
+    def _parts_paid_late(self, invoice_ids, until=None):
+        """{invoice id: [(amount, paid on)]}: the parts of ``invoice_ids`` paid (not
+        credited) after their due date, up to ``until`` if given. Each owes interest
+        from the due date to its own payment date."""
+        if not invoice_ids:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.move_id, partial.amount, partial.max_date
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                  JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+                  %s
+                 WHERE line.move_id = ANY(%s) AND line.account_id = ANY(%s)
+                   AND partial.max_date > move.invoice_date_due AND %s
+                   AND (%s::date IS NULL OR partial.max_date <= %s::date)
+                """,
+                PAID_BY_JOIN,
+                list(invoice_ids),
+                receivable_account_ids(self.env),
+                PAID_BY_PAYMENT,
+                until,
+                until,
+            )
+        )
+        parts = {}
+        for move_id, amount, paid_on in rows:
+            parts.setdefault(move_id, []).append((float(amount), paid_on))
+        return parts

@@ -96,6 +96,30 @@ class ResPartner(models.Model):
         "liquidation).",
         groups=CUSTOMER_FIGURES_GROUP,
     )
+    credit_insolvency_administrator_id = fields.Many2one(
+        "res.partner",
+        string="Administrator",
+        tracking=True,
+        help="Administrateur judiciaire, when the court designated one: the claim for return of "
+        "goods is sent to him, with a copy to the court officer (R624-13).",
+        groups=CUSTOMER_FIGURES_GROUP,
+    )
+    credit_reserve_of_title_date = fields.Date(
+        string="Reserve of Title Agreed On",
+        company_dependent=True,
+        help="When this customer accepted the reserve-of-title clause in writing (signed terms "
+        "of sale or framework agreement): the declaration of claims states it (R622-23 4°); the "
+        "clause binds the other creditors only if agreed by delivery at the latest (L624-16).",
+        groups=CUSTOMER_FIGURES_GROUP,
+    )
+    credit_reserve_of_title_proof = fields.Char(
+        string="Proof of the Clause",
+        company_dependent=True,
+        help='The document that proves the clause was agreed, e.g. "General terms of sale '
+        'signed on 12 January 2024, article 9". Empty: the order confirmations and invoices '
+        "printing it.",
+        groups=CUSTOMER_FIGURES_GROUP,
+    )
     credit_claim_deadline = fields.Date(
         string="Declare Claims By",
         compute="_compute_credit_insolvency_deadlines",
@@ -127,6 +151,9 @@ class ResPartner(models.Model):
             "credit_insolvency_judgment_date",
             "credit_insolvency_publication_date",
             "credit_insolvency_officer_id",
+            "credit_insolvency_administrator_id",
+            "credit_reserve_of_title_date",
+            "credit_reserve_of_title_proof",
         }
 
     def write(self, vals):
@@ -224,6 +251,9 @@ class ResPartner(models.Model):
     def action_credit_declaration_of_claims(self):
         self.ensure_one()
         check_group(self.env, CREDIT_CONTROLLER_GROUP)  # the claims state internal figures
-        return self.env.ref("credit_collection.action_report_declaration_of_claims").report_action(
-            self
-        )
+        package = self.env["credit.insolvency"]._declaration_package(self)
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{package.id}?download=true",
+            "target": "self",
+        }

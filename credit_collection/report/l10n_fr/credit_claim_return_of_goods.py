@@ -23,5 +23,6 @@ class ReportClaimReturnOfGoods(models.AbstractModel):
             "docs": partners,
             "company": company,
             "today": fields.Date.context_today(self),
+            "signatory": self.env.user,
             "goods": self.env["credit.reserved.goods"]._by_customer(partners, company),
         }

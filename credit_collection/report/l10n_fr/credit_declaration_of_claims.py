@@ -27,6 +27,7 @@ class ReportDeclarationOfClaims(models.AbstractModel):
             "docs": partners,
             "company": company,
             "today": fields.Date.context_today(self),
+            "signatory": self.env.user,
             "claims": claims,
             "goods": goods,
         }

@@ -2,17 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ...models.l10n_fr.credit_late_interest import PAID_BY_JOIN, PAID_BY_PAYMENT
 from ...receivable_sql import receivable_account_ids
-
-# What settled each part (``partial``): only payments count as paid late. A credit note
-# cancels an amount that was never owed (L441-10 II penalises late payment).
-PAID_BY_JOIN = SQL(
-    """
-    JOIN account_move_line settling_line ON settling_line.id = partial.credit_move_id
-    JOIN account_move settling ON settling.id = settling_line.move_id
-    """
-)
-PAID_BY_PAYMENT = SQL("settling.move_type NOT IN ('out_refund', 'in_refund')")
 
 
 class CreditLatePayment(models.Model):
@@ -96,7 +87,7 @@ class CreditLatePayment(models.Model):
 
     @api.depends("move_id")
     def _compute_penalties(self):
-        parts = self._late_parts()
+        parts = self.env["credit.late.interest"]._parts_paid_late(self.move_id.ids)
         billed = self.env["account.move.line"]._credit_billed_penalties(self.move_id.ids)
         interest = self.env["credit.late.interest"]
         rates = {company: interest._rates(company) for company in self.company_id}
@@ -129,32 +120,6 @@ class CreditLatePayment(models.Model):
                 currency.round(row.interest_amount - already.get("interest", 0.0))
                 + currency.round(row.indemnity_amount - already.get("indemnity", 0.0)),
             )
-
-    def _late_parts(self):
-        """{invoice id: [(amount, payment date)]} of the parts paid after the due date."""
-        if not self:
-            return {}
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT line.move_id, partial.amount, partial.max_date
-                  FROM account_move_line line
-                  JOIN account_move move ON move.id = line.move_id
-                  JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
-                  %s
-                 WHERE line.move_id = ANY(%s) AND line.account_id = ANY(%s)
-                   AND partial.max_date > move.invoice_date_due AND %s
-                """,
-                PAID_BY_JOIN,
-                self.move_id.ids,
-                receivable_account_ids(self.env),
-                PAID_BY_PAYMENT,
-            )
-        )
-        parts = {}
-        for move_id, amount, paid_on in rows:
-            parts.setdefault(move_id, []).append((float(amount), paid_on))
-        return parts
 
     def action_create_penalty_invoices(self):
         """One draft penalty invoice per customer and company for the selected rows,

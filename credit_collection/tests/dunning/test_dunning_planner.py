@@ -104,14 +104,15 @@ class TestDunningPlanner(CreditLimitTestCommon):
     def test_query_count_does_not_grow_with_customers(self):
         self._invoice(100.0, "2026-06-01")
         self.env.invalidate_all()
-        # 1 of them for the customers in insolvency proceedings, whose older claims are declared.
-        with self.assertQueryCount(36):
+        # 1 of them for the customers in insolvency proceedings, whose older claims are declared,
+        # 1 for the parts paid late of the invoices claiming penalties.
+        with self.assertQueryCount(37):
             self.assertEqual(len(self.env["credit.dunning.planner"]._plan(self.company)), 1)
         for index in range(10):
             customer = self.env["res.partner"].create({"name": f"Late {index}", "is_company": True})
             self._invoice(100.0, "2026-06-01", partner=customer)
         self.env.invalidate_all()
-        with self.assertQueryCount(36):
+        with self.assertQueryCount(37):
             self.assertEqual(len(self.env["credit.dunning.planner"]._plan(self.company)), 11)
 
     def test_penalties_on_the_firm_reminder(self):

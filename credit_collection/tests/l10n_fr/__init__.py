@@ -1,7 +1,10 @@
 from . import (
+    test_consumer_credit_plan,
+    test_declaration_pdf,
     test_default_due_date,
     test_einvoice,
     test_insolvency,
+    test_interest_on_parts_paid_late,
     test_invoice_legal_mentions,
     test_late_interest,
     test_late_payment,

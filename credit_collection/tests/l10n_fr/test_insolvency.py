@@ -120,17 +120,24 @@ class TestInsolvency(CreditLimitTestCommon):
             ],
         )
         self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
-        action = customer.action_credit_declaration_of_claims()
-        self.assertEqual(action["type"], "ir.actions.report")
-        self.assertEqual(action["context"]["active_ids"], customer.ids)
+        customer.write(
+            {
+                "credit_reserve_of_title_date": "2024-01-12",
+                "credit_reserve_of_title_proof": "General terms of sale signed on 12/01/2024, art. 9",
+            }
+        )
+        self.env.user.partner_id.function = "Credit Manager"
         text = self._text(customer)
         for expected in (
             "Maître Martin, mandataire judiciaire Lyon 03/20/2026",
             "Subject: declaration of claims against Limit Customer",
             "receivership proceedings",
             "by judgment of 03/02/2026, published in the BODACC on 03/10/2026",
-            f"{due.name} 01/15/2026 02/15/2026 Due $ 800.00 $ 4.33 $ 40.00",
-            f"{later.name} 02/20/2026 04/15/2026 Not yet due $ 500.00",
+            f"{due.name} 01/15/2026 02/15/2026 Due Unsecured $ 800.00 $ 4.33 $ 40.00",
+            f"{reserved.name} 02/25/2026 03/25/2026 Not yet due Secured by reserve of title",
+            f"{later.name} 02/20/2026 04/15/2026 Not yet due Unsecured $ 500.00",
+            "under the clause agreed in writing on 01/12/2024 (article R622-23 4°",
+            "proof: General terms of sale signed on 12/01/2024, art. 9",
             "Claims due at the judgment $ 800.00",
             "Claims not yet due at the judgment $ 800.00",
             "Late-payment interest accrued up to the judgment",
@@ -139,9 +146,27 @@ class TestInsolvency(CreditLimitTestCommon):
             "Total declared $ 1,644.33",
             "within the time limit expiring on 06/10/2026",
             f"{reserved.name} Steel Gate 2.00 $ 300.00",
+            "Supporting documents attached (article R622-23):",
+            f"Invoice {due.name} of 01/15/2026 Invoice {reserved.name} of 02/25/2026 "
+            f"Invoice {later.name} of 02/20/2026 General terms of sale signed on 12/01/2024",
             "true and sincere",
+            f"{self.env.user.name} Credit Manager On behalf of {self.company.name}",
         ):
             self.assertIn(expected, text)
+        self.assertNotIn("available on request", text)
+        # The button prepares the declaration and its invoices, attached to the customer.
+        action = customer.action_credit_declaration_of_claims()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        message = customer.message_ids[0]
+        self.assertIn("with 3 supporting invoices", message.body)
+        # Under tests reports render as HTML: the letter, then each invoice, apart.
+        self.assertEqual(len(message.attachment_ids), 4)
+        self.assertIn(
+            f"/web/content/{message.attachment_ids.filtered(lambda a: a.res_model == 'res.partner').id}",
+            action["url"],
+        )
+        with self.assertRaises(AccessError):
+            customer.with_user(self.users["salesman"]).action_credit_declaration_of_claims()
 
     def test_claims_follow_the_supply_date(self):
         # Invoiced after the judgment (2 March) for goods delivered before it: declared.
@@ -200,6 +225,13 @@ class TestInsolvency(CreditLimitTestCommon):
             "which expire on 06/10/2026",
         ):
             self.assertIn(expected, text)
+        # With an administrator designated, to him, a copy to the court officer.
+        customer.credit_insolvency_administrator_id = self.env["res.partner"].create(
+            {"name": "Maître Bernard, administrateur judiciaire", "city": "Lyon"}
+        )
+        text = self._text(customer, RETURN_REPORT)
+        self.assertIn("Maître Bernard, administrateur judiciaire Lyon", text)
+        self.assertIn("Copy to: Maître Martin", text)
         # In a liquidation it goes to the liquidator.
         customer.credit_insolvency_kind = "liquidation"
         self.assertNotIn("Copy to:", self._text(customer, RETURN_REPORT))
