@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check upgrade-check bench-ageing bench-credit-limits bench-dunning bench-dunning-workers bench-worklist bench-intelligence
+.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check upgrade-check bench-ageing bench-credit-limits bench-posting bench-dunning bench-dunning-workers bench-worklist bench-intelligence
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -22,6 +22,8 @@ bench-ageing:
 	@bash tools/dev.sh bench ageing
 bench-credit-limits:
 	@bash tools/dev.sh bench credit_limits
+bench-posting:
+	@bash tools/dev.sh bench posting
 bench-dunning:
 	@bash tools/dev.sh bench dunning
 bench-dunning-workers:

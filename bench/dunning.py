@@ -15,12 +15,12 @@ print, customers handed over to legal recovery; no PDF is rendered).
 import functools
 import time
 from collections import Counter
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from datetime import timedelta
 
-from common import copy_invoice, due_date_of_copy, odoo_env, parse_args, spread_over
+from common import copy_invoice, due_date_of_copy, odoo_env, parse_args, spread_over, vacuum
 
-from odoo import Command, fields, sql_db
+from odoo import Command, fields
 from odoo.tools import SQL
 
 COMPANY = "Dunning Bench SAS"
@@ -212,24 +212,17 @@ class PhaseClock:
             )
 
 
-def vacuum(database):
-    """Earlier runs, rolled back, leave dead rows that slow the next one: clean them first,
-    as autovacuum does in production, so that the figures repeat."""
-    with closing(sql_db.db_connect(database).cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute(
-            "VACUUM ANALYZE account_move, credit_dunning_communication,"
-            " credit_dunning_communication_line, mail_message, mail_mail, mail_activity, res_partner"
-        )
-
-
 def main():
     args = parse_args(__doc__.splitlines()[0])
     with odoo_env(args) as root_env:
         company = ensure_dataset(root_env)
         ensure_desk_records(root_env, company)
         root_env.cr.commit()
-        vacuum(args.database)
+        vacuum(
+            args.database,
+            ["account_move", "credit_dunning_communication", "credit_dunning_communication_line",
+             "mail_message", "mail_mail", "mail_activity", "res_partner"],
+        )  # fmt: skip
         env = root_env(context=dict(root_env.context, allowed_company_ids=company.ids))
         runs = env["credit.dunning.run"].with_company(company)
         # Without PDF rendering: no letter nor invoice attached to the e-mails.

@@ -28,7 +28,9 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     credit_usage_percent = fields.Float(related="commercial_partner_id.credit_usage_percent")
-    credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold")
+    # Not tracked here (a related field copies its target's ``tracking``): every write of
+    # an invoice would read its customer's hold for the chatter.
+    credit_hold = fields.Boolean(related="commercial_partner_id.credit_hold", tracking=False)
     credit_reserve_of_title_text = fields.Text(
         string="Reserve of Title Clause", compute="_compute_credit_reserve_of_title_text"
     )

@@ -4,24 +4,15 @@ from odoo import api, fields, models, tools
 from odoo.tools import SQL, format_amount
 
 from ...receivable_sql import receivable_account_ids
+from .credit_exposure_sql import (
+    FEW,
+    FIELDS_READ,
+    FIGURES_QUERY,
+    NO_OVERDUE_COLUMNS,
+    OVERDUE_COLUMNS,
+)
 from .credit_exposure_store import STALE, STORE
 
-# The columns the exposure query reads, flushed before it runs.
-FIELDS_READ = {
-    "res.partner": ["commercial_partner_id"],
-    "account.move.line": [
-        "partner_id", "company_id", "parent_state", "account_id", "reconciled",
-        "amount_residual", "date_maturity",
-    ],
-    "account.move": [
-        "commercial_partner_id", "company_id", "state", "move_type", "amount_total_signed",
-        "credit_einvoice_status",
-    ],
-    "sale.order": ["partner_invoice_id", "company_id", "state", "currency_rate"],
-    "sale.order.line": [
-        "order_id", "display_type", "price_total", "product_uom_qty", "qty_invoiced",
-    ],
-}  # fmt: skip
 CHECK_PARTNER_FIELDS = [
     "commercial_partner_id",
     "credit_hold",
@@ -229,70 +220,24 @@ class CreditExposure(models.AbstractModel):
 
     def _figures_query(self, commercial_partners, company, today, *, accounts=None):
         """Rows of the figures of ``commercial_partners``: a recordset, or an SQL
-        query selecting their ids. ``accounts``: the receivable account ids, when
-        the caller already has them."""
+        query selecting their ids. ``today``: None for the exposure alone (the overdue
+        columns are then NULL). ``accounts``: the receivable account ids, when the
+        caller already has them."""
         if isinstance(commercial_partners, SQL):
             partners = SQL("ANY(ARRAY(%s))", commercial_partners)
         else:
             partners = SQL("ANY(%s)", commercial_partners.ids)
+        # A few customers: their items through the partner index, one member at a time
+        # (the semi-join steers the planner there); many: one pass over the open items.
+        few = not isinstance(commercial_partners, SQL) and len(commercial_partners) <= FEW
+        overdue = SQL(OVERDUE_COLUMNS if today else NO_OVERDUE_COLUMNS, today=today)
+        lines_of_members = SQL("line.partner_id IN (SELECT id FROM members)" if few else "TRUE")
         return SQL(
-            """
-            WITH members AS (
-                SELECT id, commercial_partner_id FROM res_partner
-                 WHERE commercial_partner_id = %(partners)s
-            ), receivable AS (
-                SELECT members.commercial_partner_id AS partner_id,
-                       SUM(line.amount_residual) AS receivable,
-                       SUM(line.amount_residual) FILTER (
-                           WHERE line.amount_residual > 0 AND line.date_maturity < %(today)s
-                       ) AS overdue_debit,
-                       SUM(line.amount_residual) FILTER (WHERE line.amount_residual < 0) AS credits,
-                       MIN(line.date_maturity) FILTER (
-                           WHERE line.amount_residual > 0 AND line.date_maturity < %(today)s
-                       ) AS oldest_due
-                  FROM account_move_line line
-                  JOIN members ON members.id = line.partner_id
-                 WHERE line.company_id = %(company)s
-                   AND line.parent_state = 'posted'
-                   AND line.account_id = ANY(%(accounts)s)
-                   AND NOT line.reconciled
-                   AND line.move_id NOT IN (  -- rejected e-invoices do not legally exist
-                       SELECT id FROM account_move WHERE credit_einvoice_status = 'rejected'
-                   )
-                 GROUP BY 1
-            ), draft AS (
-                SELECT move.commercial_partner_id AS partner_id,
-                       SUM(move.amount_total_signed) AS draft_invoices
-                  FROM account_move move
-                 WHERE move.commercial_partner_id = %(partners)s
-                   AND move.company_id = %(company)s
-                   AND move.state = 'draft'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                 GROUP BY 1
-            ), orders AS (
-                SELECT members.commercial_partner_id AS partner_id,
-                       SUM(order_line.price_total
-                           * GREATEST(order_line.product_uom_qty - order_line.qty_invoiced, 0)
-                           / order_line.product_uom_qty
-                           / COALESCE(NULLIF(sale.currency_rate, 0), 1)) AS orders
-                  FROM sale_order_line order_line
-                  JOIN sale_order sale ON sale.id = order_line.order_id
-                  JOIN members ON members.id = sale.partner_invoice_id
-                 WHERE sale.company_id = %(company)s
-                   AND sale.state = 'sale'
-                   AND order_line.display_type IS NULL
-                   AND order_line.product_uom_qty > 0
-                 GROUP BY 1
-            )
-            SELECT partner_id, receivable.receivable, receivable.overdue_debit,
-                   receivable.credits, receivable.oldest_due,
-                   draft.draft_invoices, orders.orders
-              FROM receivable
-              FULL JOIN draft USING (partner_id)
-              FULL JOIN orders USING (partner_id)
-            """,
+            FIGURES_QUERY,
             partners=partners,
             today=today,
             company=company.id,
             accounts=accounts or receivable_account_ids(self.env),
+            lines_of_members=lines_of_members,
+            overdue=overdue,
         )

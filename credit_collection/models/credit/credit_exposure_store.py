@@ -11,7 +11,8 @@ STALE = "credit_exposure_stale"
 # Each trigger marks the customers whose exposure a statement may have changed: the
 # partner of a posted receivable item, of a draft customer invoice or credit note, of a
 # confirmed order or of its lines, and both commercial partners of a contact that moves.
-# Statement-level with transition tables: one INSERT per statement, whatever its row count.
+# Statement-level with transition tables: one INSERT per statement, whatever its row count,
+# one row per customer and company it touched.
 # A NULL company stands for every company.
 STALE_MARKS = {
     "account_move_line": """
@@ -115,9 +116,9 @@ class CreditExposureStore(models.AbstractModel):
                     for rows, used in (("new_rows", "DELETE"), ("old_rows", "INSERT"))
                     if operation != used
                 ]
-            inserts = "".join(
-                f"INSERT INTO {STALE} (partner_id, company_id) {select};" for select in selects
-            )
+            # Each customer once per statement, however many of its rows (old and new) changed.
+            marked = f"SELECT DISTINCT * FROM ({' UNION ALL '.join(selects)}) marks"
+            inserts = f"INSERT INTO {STALE} (partner_id, company_id) {marked};"
             branches.append(f"IF TG_OP = '{operation}' THEN {inserts} END IF;")
         # The body is written from the constants above, never from data.
         body = SQL(" ".join(branches))
@@ -228,46 +229,63 @@ class CreditExposureStore(models.AbstractModel):
 
     def _exposure_query(self, company, partner_ids=None):
         """Rows (partner_id, exposure) of customers in ``company``: the stored figures
-        of those that are not stale, computed now for the stale ones (a few: the
-        scheduled action stores them every few minutes). ``partner_ids``: only these
-        commercial partners; every customer when None."""
+        of those that are not stale, computed now for the stale ones, read first and
+        passed as a list (a few, usually: the scheduled action stores them every few
+        minutes; all of them right after a mass change, which stays one hashed pass).
+        ``partner_ids``: only these commercial partners; every customer when None."""
         exposure = self.env["credit.exposure"]
         exposure._flush_fields_read()
         decimals = company.currency_id.decimal_places
+        stale = self.env["res.partner"].browse(self._stale_partner_ids(company, partner_ids))
 
         def rounded(column):
             return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier(column), decimals)
 
-        def only(column):
-            if partner_ids is None:
-                return SQL()
-            return SQL("AND %s = ANY(%s)", SQL(column), list(partner_ids))
-
-        stale = SQL(
-            """
-            SELECT member.commercial_partner_id FROM %(stale)s stale
-              JOIN res_partner member ON member.id = stale.partner_id
-             WHERE (stale.company_id = %(company)s OR stale.company_id IS NULL) %(only)s
-            """,
-            stale=SQL.identifier(STALE),
-            company=company.id,
-            only=only("member.commercial_partner_id"),
-        )
-        return SQL(
+        only = SQL() if partner_ids is None else SQL("AND partner_id = ANY(%s)", list(partner_ids))
+        stored = SQL(
             """
             SELECT partner_id, receivable + draft_invoices + orders AS exposure
               FROM %(store)s
-             WHERE company_id = %(company)s AND partner_id NOT IN (%(stale)s) %(only)s
+             WHERE company_id = %(company)s AND partner_id <> ALL(%(stale)s) %(only)s
+            """,
+            store=SQL.identifier(STORE),
+            company=company.id,
+            stale=stale.ids,
+            only=only,
+        )
+        if not stale:
+            return stored
+        return SQL(
+            """
+            %(stored)s
              UNION ALL
             SELECT partner_id, %(receivable)s + %(draft)s + %(orders)s
               FROM (%(figures)s) figure
             """,
-            store=SQL.identifier(STORE),
-            company=company.id,
-            stale=stale,
-            only=only("partner_id"),
+            stored=stored,
             receivable=rounded("receivable"),
             draft=rounded("draft_invoices"),
             orders=rounded("orders"),
             figures=exposure._figures_query(stale, company, None),
         )
+
+    def _stale_partner_ids(self, company, partner_ids=None):
+        """The commercial partners listed as changed in ``company`` (or in every
+        company), each once; only among ``partner_ids`` when given."""
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        only = SQL()
+        if partner_ids is not None:
+            only = SQL("AND member.commercial_partner_id = ANY(%s)", list(partner_ids))
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT member.commercial_partner_id FROM %(stale)s stale
+                  JOIN res_partner member ON member.id = stale.partner_id
+                 WHERE (stale.company_id = %(company)s OR stale.company_id IS NULL) %(only)s
+                """,
+                stale=SQL.identifier(STALE),
+                company=company.id,
+                only=only,
+            )
+        )
+        return [partner_id for (partner_id,) in rows]

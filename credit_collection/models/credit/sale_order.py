@@ -28,7 +28,9 @@ class SaleOrder(models.Model):
     credit_usage_percent = fields.Float(
         related="partner_invoice_id.commercial_partner_id.credit_usage_percent"
     )
-    credit_hold = fields.Boolean(related="partner_invoice_id.commercial_partner_id.credit_hold")
+    credit_hold = fields.Boolean(  # not tracked on orders: see account.move
+        related="partner_invoice_id.commercial_partner_id.credit_hold", tracking=False
+    )
     credit_reserve_of_title_text = fields.Text(
         string="Reserve of Title Clause", compute="_compute_credit_reserve_of_title_text"
     )

@@ -22,7 +22,10 @@ class SaleOrder(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Credit Blocked."))
         in_blocked = (operator == "=") == value
-        return [("id", "in" if in_blocked else "not in", self._credit_blocked_query())]
+        # The ids, not the sub-query: inside a larger query PostgreSQL may run it once per
+        # quotation (as for the partners' credit figures).
+        blocked = [order_id for (order_id,) in self.env.execute_query(self._credit_blocked_query())]
+        return [("id", "in" if in_blocked else "not in", blocked)]
 
     def _credit_blocked_query(self):
         """SQL selecting the ids of the blocked quotations of every company: the
@@ -53,7 +56,7 @@ class SaleOrder(models.Model):
             company.id,
         )
         figures = self.env["credit.exposure"]._figures_query(
-            quotation_customers, company, today, accounts=accounts
+            quotation_customers, company, None, accounts=accounts
         )
         decimals = company.currency_id.decimal_places
 
@@ -69,14 +72,17 @@ class SaleOrder(models.Model):
             decimals,
         )
         rules = self._credit_block_rules_sql(company, exposure)
+        # The customers' figures once (MATERIALIZED): quotations just created are not yet in
+        # the planner's statistics, which would otherwise rescan them for each quotation.
         return SQL(
             """
+            (WITH figure AS MATERIALIZED (%(figures)s)
             SELECT so.id
               FROM sale_order so
               JOIN res_currency currency ON currency.id = so.currency_id
               JOIN res_partner invoice_partner ON invoice_partner.id = so.partner_invoice_id
               JOIN res_partner commercial ON commercial.id = invoice_partner.commercial_partner_id
-         LEFT JOIN (%(figures)s) figure ON figure.partner_id = commercial.id
+         LEFT JOIN figure ON figure.partner_id = commercial.id
          LEFT JOIN (SELECT rel.sale_order_id, SUM(tx.amount) AS amount,
                            SUM(tx.amount) FILTER (WHERE tx.payment_id IS NULL) AS unbooked
                       FROM sale_order_transaction_rel rel
@@ -94,7 +100,7 @@ class SaleOrder(models.Model):
                         AND so.credit_approval_expiry >= %(today)s
                         AND ROUND((so.amount_total - COALESCE(so.credit_approved_amount, 0))
                                   ::numeric, currency.decimal_places) <= 0)
-               AND (%(rules)s)
+               AND (%(rules)s))
             """,
             figures=figures,
             joins=SQL(" ").join(join for join, _condition in rules if join),

@@ -6,6 +6,7 @@ from . import (
     test_credit_exposure_store,
     test_credit_hold,
     test_customer_placed_orders,
+    test_posting_cost,
     test_reserve_of_title,
     test_sale_credit_check,
 )

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -45,6 +47,26 @@ class TestCreditExposure(CreditLimitTestCommon):
         no_limit = self._figures(self.env["res.partner"].create({"name": "Unlimited"}))
         self.assertEqual((no_limit.credit_available, no_limit.credit_usage_percent), (0.0, 0.0))
 
+    def test_few_and_many_customers_give_the_same_figures(self):
+        # A few customers are read through the indexes, many in one pass over the open
+        # items: the same figures either way (contacts, credit notes, drafts, orders).
+        self._invoice(1500.0, "2026-05-31")
+        self._invoice(300.0, "2026-07-31", partner=self.contact)
+        self._invoice(200.0, "2026-05-31", move_type="out_refund")
+        self._invoice(600.0, "2026-07-31", post=False)
+        other = self.env["res.partner"].create({"name": "Other", "is_company": True})
+        self._invoice(700.0, "2026-04-30", partner=other)
+        customers = self.customer | other
+        exposure = self.env["credit.exposure"]
+        few = exposure._figures(customers, self.company)
+        with patch("odoo.addons.credit_collection.models.credit.credit_exposure.FEW", 0):
+            many = exposure._figures(customers, self.company)
+        self.assertEqual(many, few)
+        self.assertEqual(
+            (few[self.customer.id].receivable, few[self.customer.id].draft_invoices),
+            (1600.0, 600.0),  # 1,500 + 300 of its contact - 200 credited; the draft apart
+        )
+
     def test_search_over_the_limit_in_constant_queries(self):
         over = self.customer  # 1,500 owed + a 600 draft on a limit of 2,000
         self._invoice(1500.0, "2026-07-31")
@@ -61,7 +83,8 @@ class TestCreditExposure(CreditLimitTestCommon):
         def found(domain):
             return partners.search([("id", "in", candidates.ids), *domain])
 
-        with self.assertQueryCount(3):  # the figures in one query, then the search
+        # The customers changed since stored, the figures in one query, then the search.
+        with self.assertQueryCount(4):
             self.assertEqual(found([("credit_available", "<", 0)]), over | self.contact)
         self.assertEqual(found([("credit_usage_percent", ">", 100)]), over | self.contact)
         self.assertEqual(found([("credit_usage_percent", "=", 25)]), within)

@@ -42,6 +42,16 @@ class TestCreditExposureStore(CreditLimitTestCommon):
         self.env["credit.exposure.store"]._cron_store_stale()
         self.assertEqual(self._stale_count(), 0)
 
+    def test_a_statement_lists_each_customer_once(self):
+        for day in ("2026-07-01", "2026-07-15", "2026-07-31"):
+            self._invoice(100.0, day)
+        self._store_stale()
+        self.env.cr.execute(  # a mass change: every journal item of the customer at once
+            "UPDATE account_move_line SET name = name WHERE partner_id = %s", [self.customer.id]
+        )
+        self.assertEqual(self._stale_count(), 1)  # its 3 receivable items, old and new: once
+        self.assertEqual(self._over_limit(), self.env["res.partner"])  # no limit: never over
+
     def test_posting_marks_stale_and_the_filter_sees_it_before_storing(self):
         self.customer.with_company(self.company).credit_limit = 1000.0
         self._store_stale()
