@@ -31,6 +31,7 @@
         "report/desk/report_payment_plan.xml",
         "report/desk/credit_kpi_views.xml",
         "report/intelligence/credit_forecast_line_views.xml",
+        "report/intelligence/credit_customer_exposure_views.xml",
         "report/intelligence/credit_overview_views.xml",
         "report/credit/credit_reserved_goods_views.xml",
         "report/l10n_fr/credit_late_payment_views.xml",

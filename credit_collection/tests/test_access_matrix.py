@@ -16,6 +16,7 @@ MATRIX = {
     "credit.ageing.export": ('-', '-', '-', '-', 'rwcd', 'rwcd'),
     "credit.ageing.line": ('-', '-', '-', '-', 'r', 'r'),
     "credit.call": ('-', '-', '-', '-', 'rwc', 'rwcd'),
+    "credit.customer.exposure": ('-', '-', '-', '-', 'r', 'r'),
     "credit.dispute": ('-', '-', 'rc', '-', 'rwcd', 'rwcd'),
     "credit.dispute.line": ('-', '-', 'rc', '-', 'rwcd', 'rwcd'),
     "credit.dispute.reason": ('-', 'r', 'r', 'r', 'r', 'rwcd'),

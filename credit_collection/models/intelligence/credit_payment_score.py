@@ -2,6 +2,9 @@ from odoo import api, fields, models
 
 from .credit_score_engine import FACTORS
 
+# What lists and exports show for a customer without enough history for a score.
+NO_SCORE = "—"
+
 
 class CreditPaymentScore(models.Model):
     """A customer's payment-behaviour score in a company, with the figures of

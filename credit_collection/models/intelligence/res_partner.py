@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ...groups import CREDIT_CONTROLLER_GROUP, CUSTOMER_FIGURES_GROUP, check_group
+from .credit_payment_score import NO_SCORE
 
 
 class ResPartner(models.Model):
@@ -10,9 +11,15 @@ class ResPartner(models.Model):
 
     credit_score = fields.Integer(
         groups=CUSTOMER_FIGURES_GROUP,
-        string="Payment Score",
+        string="Payment Score (0-100)",
         compute="_compute_credit_score",
         help="0-100 from how the customer paid over the last months (nightly); see why below.",
+    )
+    credit_score_label = fields.Char(
+        groups=CUSTOMER_FIGURES_GROUP,
+        string="Payment Score",
+        compute="_compute_credit_score",
+        help="The payment score, or a dash when the customer has not paid enough invoices yet.",
     )
     credit_score_explanation = fields.Text(
         groups=CUSTOMER_FIGURES_GROUP, string="Score Explanation", compute="_compute_credit_score"
@@ -47,6 +54,9 @@ class ResPartner(models.Model):
             row = by_customer.get((partner.commercial_partner_id.id, self.env.company.id))
             partner.credit_score = row.score if row else 0
             partner.credit_score_enough_history = bool(row and row.enough_history)
+            partner.credit_score_label = (
+                str(row.score) if partner.credit_score_enough_history else NO_SCORE
+            )
             partner.credit_score_explanation = row.explanation if row else False
 
     @api.depends_context("company")

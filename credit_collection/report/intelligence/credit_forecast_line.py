@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, date_utils, get_lang
 
 from ...receivable_sql import company_dependent_column, posted_receivable_lines_where
 
@@ -40,18 +40,65 @@ class CreditForecastLine(models.Model):
         readonly=True,
     )
     at_risk = fields.Boolean(readonly=True)
+    outlook = fields.Selection(
+        [("expected", "Expected"), ("at_risk", "At Risk")], readonly=True,
+        help="At risk: the customer is in insolvency or legal recovery, or the invoice is disputed.",
+    )  # fmt: skip
     expected_date = fields.Date(readonly=True)
     amount = fields.Monetary(string="Expected Amount", readonly=True)
 
     @property
     def _table_query(self):
         self._flush_read()
-        today = fields.Date.context_today(self)
+        _start, end = self._horizon()
         return SQL(
-            "SELECT * FROM (%s) forecast WHERE expected_date < %s",
-            self._forecast_query(today, self.env.companies.ids),
-            today + timedelta(weeks=HORIZON_WEEKS),
+            "SELECT *, CASE WHEN at_risk THEN 'at_risk' ELSE 'expected' END AS outlook"
+            " FROM (%s) forecast WHERE expected_date < %s",
+            self._forecast_query(fields.Date.context_today(self), self.env.companies.ids),
+            end,
         )
+
+    def _week_offset(self):
+        """Days from the first day of the user's weeks to the next Monday (0 when
+        weeks start on Monday), as core's grouping by week counts them."""
+        first_week_day = int(get_lang(self.env).week_start) - 1
+        return first_week_day and 7 - first_week_day
+
+    def _horizon(self):
+        """(first day of this week, first day after the 13th week): whole weeks as the
+        user's language starts them, so that grouping by week gives exactly 13."""
+        offset = timedelta(days=self._week_offset())
+        today = fields.Date.context_today(self)
+        start = date_utils.start_of(today + offset, "week") - offset
+        return start, start + timedelta(weeks=HORIZON_WEEKS)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Grouped by week, every week of the horizon is a group, with 0 where
+        nothing is expected: a reader never misses a week that has no row."""
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        by_week = groupbys[:1] == ["expected_date:week"]
+        # Only the first level is filled: a pivot's row headers, a graph's axis.
+        if by_week and (len(groupbys) == 1 or lazy or self.env.context.get("fill_temporal")):
+            start, end = self._horizon()
+            # core moves the bounds to the Monday before, then back by the offset
+            monday = timedelta(days=self._week_offset())
+            self = self.with_context(
+                fill_temporal={"fill_from": start + monday, "fill_to": end - timedelta(weeks=1) + monday}
+            )
+        groups = super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+        if by_week and len(groupbys) > 1 and not lazy:
+            self._name_empty_weeks(groups, groupbys[1:])
+        return groups
+
+    def _name_empty_weeks(self, groups, sub_groupbys):
+        """An empty week filled in gets the first value found of each sub-grouping,
+        so that a stacked chart shows no "None" series for it."""
+        for name in sub_groupbys:
+            value = next((group[name] for group in groups if group[name]), False)
+            for group in groups:
+                if not group["__count"] and not group[name]:
+                    group[name] = value
 
     def _flush_read(self):
         for model in (

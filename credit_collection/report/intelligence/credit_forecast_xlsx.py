@@ -1,5 +1,6 @@
 import base64
 import io
+from datetime import timedelta
 
 import xlsxwriter
 
@@ -41,6 +42,11 @@ class CreditForecastXlsx(models.AbstractModel):
             ["amount:sum"],
         )
         rows = {}
+        if period == "week":  # every week of the horizon, 0 where nothing is expected
+            start, end = lines._horizon()
+            while start < end:
+                rows[start] = dict.fromkeys((*SOURCES, "risk"), 0.0)
+                start += timedelta(weeks=1)
         for day, source, at_risk, amount in groups:
             row = rows.setdefault(day, dict.fromkeys((*SOURCES, "risk"), 0.0))
             row["risk" if at_risk else source] += amount

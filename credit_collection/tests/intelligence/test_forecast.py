@@ -1,5 +1,5 @@
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 from freezegun import freeze_time
@@ -117,9 +117,14 @@ class TestForecast(CreditLimitTestCommon):
         workbook = openpyxl.load_workbook(io.BytesIO(content))
         self.assertEqual(workbook.sheetnames, ["By Week", "By Month"])
         rows = list(workbook["By Week"].iter_rows(min_row=2, values_only=True))
-        # the week of 2026-07-25, starting on the language's first day (Sunday in en_US)
-        self.assertEqual([(row[0].date(), *row[1:]) for row in rows],
-                         [(date(2026, 7, 19), 0, 0, 1500, 1500, 0)])  # fmt: skip
+        # 13 weeks starting on the language's first day (Sunday in en_US); the invoice
+        # predicted on 2026-07-25 in the week of 07-19, the other weeks at 0
+        self.assertEqual(len(rows), 13)
+        self.assertEqual((rows[0][0].date(), rows[-1][0].date()),
+                         (date(2026, 6, 28), date(2026, 9, 20)))  # fmt: skip
+        self.assertEqual(rows[3], (rows[3][0], 0, 0, 1500, 1500, 0))
+        self.assertEqual(rows[3][0].date(), date(2026, 7, 19))
+        self.assertEqual(sum(row[4] for row in rows), 1500)
         months = list(workbook["By Month"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(months[0][0].date(), date(2026, 7, 1))
 
@@ -133,3 +138,30 @@ class TestForecast(CreditLimitTestCommon):
             [("move_id", "=", invoice.id)], ["predicted_date:week"], ["amount_residual:sum"]
         )
         self.assertEqual([(str(week), amount) for week, amount in groups], [("2026-07-19", 1500.0)])
+
+    def test_every_week_of_the_horizon_is_a_group(self):
+        self._compute()
+        self._invoice(1500.0, "2026-07-10")  # expected 2026-07-25
+        self._invoice(600.0, "2026-05-01")  # expected today
+        lines = self.env["credit.forecast.line"]
+        for lang, first_day in (("en_US", date(2026, 6, 28)), ("fr_FR", date(2026, 6, 29))):
+            self.env["res.lang"]._activate_lang(lang)
+            by_lang = lines.with_context(lang=lang)
+            for lazy in (True, False):  # a graph's axis, a pivot's row headers
+                groups = by_lang.read_group(
+                    [("company_id", "=", self.company.id)], ["amount:sum"],
+                    ["expected_date:week"], lazy=lazy,
+                )  # fmt: skip
+                self.assertEqual(len(groups), 13, (lang, lazy))
+                self.assertEqual(
+                    [group["amount"] for group in groups],
+                    [600.0, 0.0, 0.0, 1500.0] + [0.0] * 9,
+                )
+            # the weeks the pivot shows, starting on the language's first day
+            self.assertEqual(by_lang._horizon(), (first_day, first_day + timedelta(weeks=13)))
+        # grouped by week then source (a stacked graph), the empty weeks are there too
+        groups = lines.with_context(fill_temporal=True).read_group(
+            [("company_id", "=", self.company.id)], ["amount:sum"],
+            ["expected_date:week", "source"], lazy=False,
+        )  # fmt: skip
+        self.assertEqual(len({group["expected_date:week"] for group in groups}), 13)
