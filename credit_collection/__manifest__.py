@@ -76,6 +76,7 @@
         ],
         "web.assets_tests": [
             "credit_collection/static/tests/tours/*.js",
+            "credit_collection/static/tests/menu_walk.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",

@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MODULE=credit_collection
 # Bridge addons beside it (auto_install): installed and tested with it.
-BRIDGES=credit_collection_stock
+BRIDGES=credit_collection_stock,spreadsheet_dashboard_credit_collection
 ADDONS=$MODULE,$BRIDGES
 ODOO_HOME=${ODOO_HOME:-/opt/odoo18}
 STATE_DIR=${CC_STATE_DIR:-$ROOT/.local}

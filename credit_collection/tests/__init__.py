@@ -5,6 +5,7 @@ from . import (
     test_access_matrix,
     test_demo_data,
     test_layout,
+    test_menu_walk,
     test_public_methods,
     test_translation,
     test_ui,
