@@ -78,8 +78,7 @@ class CreditForecastLine(models.Model):
         nothing is expected: a reader never misses a week that has no row."""
         groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
         by_week = groupbys[:1] == ["expected_date:week"]
-        # Only the first level is filled: a pivot's row headers, a graph's axis.
-        if by_week and (len(groupbys) == 1 or lazy or self.env.context.get("fill_temporal")):
+        if by_week:
             start, end = self._horizon()
             # core moves the bounds to the Monday before, then back by the offset
             monday = timedelta(days=self._week_offset())
