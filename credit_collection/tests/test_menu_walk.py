@@ -35,7 +35,7 @@ class TestMenuWalk(HttpCase):
         cls.env["credit.score.engine"]._compute_company(company)
 
     def _walk(self, role):
-        code = "window.creditCollectionWalk(%r, %r)" % (ROOT, EXTRA_ACTIONS[role])
+        code = f"window.creditCollectionWalk({ROOT!r}, {EXTRA_ACTIONS[role]!r})"
         self.browser_js(
             "/odoo",
             code,

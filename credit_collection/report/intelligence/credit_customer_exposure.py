@@ -35,7 +35,9 @@ class CreditCustomerExposure(models.Model):
         self.env["credit.payment.score"].flush_model()
         companies = self.env.companies
         return SQL(" UNION ALL ").join(
-            self._company_query(company, SQL("exposure.partner_id * %s + %s", len(companies), index))
+            self._company_query(
+                company, SQL("exposure.partner_id * %s + %s", len(companies), index)
+            )
             for index, company in enumerate(companies)
         )
 

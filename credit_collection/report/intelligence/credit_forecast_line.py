@@ -73,19 +73,27 @@ class CreditForecastLine(models.Model):
         return start, start + timedelta(weeks=HORIZON_WEEKS)
 
     @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+    def read_group(  # noqa: PLR0917  pylint: disable=too-many-positional-arguments
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
         """Grouped by week, every week of the horizon is a group, with 0 where
         nothing is expected: a reader never misses a week that has no row."""
         groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
         by_week = groupbys[:1] == ["expected_date:week"]
+        model = self
         if by_week:
             start, end = self._horizon()
             # core moves the bounds to the Monday before, then back by the offset
             monday = timedelta(days=self._week_offset())
-            self = self.with_context(
-                fill_temporal={"fill_from": start + monday, "fill_to": end - timedelta(weeks=1) + monday}
+            model = self.with_context(
+                fill_temporal={
+                    "fill_from": start + monday,
+                    "fill_to": end - timedelta(weeks=1) + monday,
+                }
             )
-        groups = super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+        groups = super(CreditForecastLine, model).read_group(
+            domain, fields, groupby, offset, limit, orderby, lazy
+        )
         if by_week and len(groupbys) > 1 and not lazy:
             self._name_empty_weeks(groups, groupbys[1:])
         return groups

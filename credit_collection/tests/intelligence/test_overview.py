@@ -50,7 +50,9 @@ class TestOverview(TransactionCase):
             else:
                 self.assertEqual(row.score, "—")
         self.assertEqual(rows.mapped("exposure"), sorted(rows.mapped("exposure"), reverse=True))
-        newcomer = self.env.ref("credit_collection.demo_partner_clinique_petit").with_company(company)
+        newcomer = self.env.ref("credit_collection.demo_partner_clinique_petit").with_company(
+            company
+        )
         self.assertFalse(newcomer.credit_score_enough_history)
         self.assertEqual(newcomer.credit_score_label, "—")
         scored = rows.filtered(lambda row: row.score != "—")
