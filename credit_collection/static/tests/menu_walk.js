@@ -46,10 +46,12 @@ async function walkViews(env, label, opened) {
         await checked(`${label} ${type}`, () => env.services.action.switchView(type));
         opened.push(`${label} ${type}`);
     }
-    const row = document.querySelector(".o_list_view .o_data_row .o_data_cell");
-    if (types.includes("list") && row) {
+    if (types.includes("list")) {
         await checked(`${label} list`, () => env.services.action.switchView("list"));
-        const firstCell = document.querySelector(".o_list_view .o_data_row .o_data_cell");
+        // not the sample rows an empty list shows
+        const firstCell =
+            !document.querySelector(".o_view_sample_data") &&
+            document.querySelector(".o_list_view .o_data_row .o_data_cell");
         if (firstCell) {
             await checked(`${label} form`, async () => {
                 firstCell.click();
