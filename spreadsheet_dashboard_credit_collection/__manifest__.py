@@ -11,6 +11,7 @@
     "data": [
         "data/dashboards.xml",
         "views/credit_collection_menus.xml",
+        "views/credit_overview_views.xml",
     ],
     "auto_install": True,
     "installable": True,
