@@ -94,8 +94,12 @@ class CreditForecastLine(models.Model):
         groups = super(CreditForecastLine, model).read_group(
             domain, fields, groupby, offset, limit, orderby, lazy
         )
-        if by_week and len(groupbys) > 1 and not lazy:
-            self._name_empty_weeks(groups, groupbys[1:])
+        if by_week:
+            for group in groups:  # a filled week reads 0, not empty
+                if group.get("amount") is False:
+                    group["amount"] = 0.0
+            if len(groupbys) > 1 and not lazy:
+                self._name_empty_weeks(groups, groupbys[1:])
         return groups
 
     def _name_empty_weeks(self, groups, sub_groupbys):
