@@ -88,6 +88,14 @@ class CreditDunningCommunication(models.Model):
     )
     failure_reason = fields.Text(readonly=True)
     sent_date = fields.Datetime(readonly=True)
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Sent To",
+        readonly=True,
+        help="The contact the e-mail went to: the customer's reminder contact, else its invoice "
+        "address, else the customer.",
+    )
+    email_cc = fields.Char(string="Copy To", readonly=True)
 
     @api.depends(
         "line_ids.amount_residual",

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 EMAIL_LAYOUT = "mail.mail_notification_light"
 
@@ -13,11 +14,12 @@ class CreditDunningSender(models.AbstractModel):
     def _send_emails(self, communications):
         """Queue the e-mails, rendered in batches."""
         emails = communications.filtered(lambda c: c.channel == "email")
-        for communication in emails.filtered(lambda c: not c.partner_id.email):
+        self._address(emails)
+        for communication in emails.filtered(lambda c: not c.recipient_id.email):
             communication._fail(
-                self.env._("%s has no email address.", communication.partner_id.display_name)
+                self.env._("%s has no email address.", communication.recipient_id.display_name)
             )
-        emails = emails.filtered(lambda c: c.partner_id.email)
+        emails = emails.filtered(lambda c: c.recipient_id.email)
         attachments = self._render_email_attachments(emails)
         emails = emails.filtered(lambda c: c.state != "failed")
         emails.line_ids.move_id._credit_ensure_portal_tokens()
@@ -36,6 +38,28 @@ class CreditDunningSender(models.AbstractModel):
             for mail in mails.filtered(lambda m: attachments.get(m.res_id)):
                 mail.attachment_ids = [fields.Command.link(a.id) for a in attachments[mail.res_id]]
         return sent
+
+    def _address(self, communications):
+        """Write who each e-mail goes to and who gets a copy, in one UPDATE."""
+        recipients = communications.partner_id._credit_reminder_recipients()
+        rows = [
+            (communication.id, *recipients[communication.partner_id.commercial_partner_id.id])
+            for communication in communications
+        ]
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE credit_dunning_communication communication
+                   SET recipient_id = address.recipient_id, email_cc = NULLIF(address.cc, '')
+                  FROM unnest(%s::int[], %s::int[], %s::text[]) AS address(id, recipient_id, cc)
+                 WHERE communication.id = address.id
+                """,
+                [row[0] for row in rows],
+                [row[1].id for row in rows],
+                [", ".join(row[2].mapped("email_formatted")) for row in rows],
+            )
+        )
+        communications.invalidate_recordset(["recipient_id", "email_cc"])
 
     def _render_email_attachments(self, communications):
         """{communication id: attachments}; a communication failing to render fails."""

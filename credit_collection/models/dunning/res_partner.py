@@ -25,6 +25,21 @@ class ResPartner(models.Model):
     credit_legal_action_date = fields.Date(
         string="Legal Recovery Since", company_dependent=True, copy=False
     )
+    credit_reminder_contact_id = fields.Many2one(
+        "res.partner",
+        string="Send Reminders To",
+        domain="[('commercial_partner_id', '=', commercial_partner_id), ('id', '!=', id)]",
+        help="The contact who receives reminders and formal notices, e.g. the accounts payable "
+        "department. Empty: the customer's invoice address, else the customer itself.",
+    )
+    credit_reminder_cc_ids = fields.Many2many(
+        "res.partner",
+        "res_partner_credit_reminder_cc_rel",
+        "partner_id",
+        "cc_partner_id",
+        string="Copy Reminders To",
+        help="Contacts who receive a copy (CC) of each reminder and formal notice.",
+    )
 
     def _credit_manager_fields(self):
         return super()._credit_manager_fields() | {"credit_dunning_policy_id"}
@@ -33,6 +48,8 @@ class ResPartner(models.Model):
         return super()._credit_controller_fields() | {
             "credit_legal_action",
             "credit_legal_action_date",
+            "credit_reminder_contact_id",
+            "credit_reminder_cc_ids",
         }
 
     @api.onchange("credit_legal_action")
@@ -55,3 +72,23 @@ class ResPartner(models.Model):
         """Whether dunning may still write to this customer (one record, read by the
         planner for many): not once the debt is handed over to legal recovery."""
         return not self.credit_legal_action
+
+    def _credit_reminder_recipients(self):
+        """{commercial partner id: (recipient, CC contacts)} of these customers'
+        reminders: the contact set on the customer, else its first invoice address
+        with an e-mail, else the customer itself. Contacts without an e-mail never
+        receive a copy."""
+        customers = self.commercial_partner_id
+        invoice_addresses = self.search(
+            [("parent_id", "in", customers.ids), ("type", "=", "invoice"), ("email", "!=", False)],
+            order="id",
+        ).grouped("parent_id")
+        return {
+            customer.id: (
+                customer.credit_reminder_contact_id
+                or invoice_addresses.get(customer, self.browse())[:1]
+                or customer,
+                customer.credit_reminder_cc_ids.filtered("email"),
+            )
+            for customer in customers
+        }

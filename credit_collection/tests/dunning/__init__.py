@@ -8,4 +8,5 @@ from . import (
     test_dunning_policy,
     test_dunning_preview,
     test_dunning_run,
+    test_reminder_contact,
 )
