@@ -43,6 +43,7 @@ from .dunning import (
     test_dunning_policy,
     test_dunning_preview,
     test_dunning_run,
+    test_reminder_bounce,
     test_reminder_contact,
 )
 from .intelligence import (

@@ -1,6 +1,7 @@
 from . import (
     account_move,
     credit_dunning_communication,
+    credit_dunning_communication_bounce,
     credit_dunning_communication_line,
     credit_dunning_dispatcher,
     credit_dunning_level,
@@ -10,6 +11,7 @@ from . import (
     credit_dunning_sender,
     credit_dunning_sender_email,
     credit_risk_segment,
+    mail_mail,
     res_company,
     res_config_settings,
     res_partner,

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import format_amount
 
+from .credit_dunning_level import CHANNELS
+
 # A registered letter usually reaches its addressee two to three working days after posting:
 # the formal notice's deadline counts from that expected receipt until the acknowledgment of
 # receipt gives the real date.
@@ -28,7 +30,13 @@ class CreditDunningCommunication(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     level_id = fields.Many2one("credit.dunning.level", required=True)
-    channel = fields.Selection(related="level_id.channel")
+    channel = fields.Selection(CHANNELS, compute="_compute_channel")
+    letter_fallback = fields.Boolean(
+        string="By Letter Instead",
+        readonly=True,
+        help="The customer's last reminder e-mail bounced or failed: this one is printed and "
+        "posted instead.",
+    )
     letter_kind = fields.Selection(related="level_id.letter_style")
     line_ids = fields.One2many(
         "credit.dunning.communication.line", "communication_id", string="Invoices"
@@ -115,6 +123,14 @@ class CreditDunningCommunication(models.Model):
                 + communication.interest_total
                 + communication.indemnity_total
                 - communication.invoiced_total
+            )
+
+    @api.depends("level_id.channel", "letter_fallback")
+    def _compute_channel(self):
+        for communication in self:
+            channel = communication.level_id.channel
+            communication.channel = (
+                "letter" if channel == "email" and communication.letter_fallback else channel
             )
 
     @api.depends("run_id.date", "posted_date", "receipt_date", "level_id.payment_deadline_days")

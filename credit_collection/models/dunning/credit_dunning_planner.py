@@ -30,6 +30,7 @@ class CustomerStep:
     level_penalties: bool = False  # its level claims penalties
     include_penalties: bool = False  # and the customer owes some (see _add_penalties)
     failure: str = ""  # why this communication cannot be planned; it is listed as failed
+    by_letter: bool = False  # its last reminder e-mail was undeliverable: an e-mail level prints
 
     @property
     def total(self):

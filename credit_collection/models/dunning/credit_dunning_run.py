@@ -42,6 +42,11 @@ class CreditDunningRun(models.Model):
         help="Share of the communications handled (sent, failed, dropped).",
     )
     letter_count = fields.Integer(compute="_compute_counts")
+    bounced_count = fields.Integer(
+        string="Undeliverable",
+        compute="_compute_counts",
+        help="E-mails that bounced, were refused or had no address: the next level goes by letter.",
+    )
 
     @api.depends("date", "company_id")
     def _compute_name(self):
@@ -50,6 +55,11 @@ class CreditDunningRun(models.Model):
 
     @api.depends("communication_ids.state")
     def _compute_counts(self):
+        bounced = dict(
+            self.env["credit.dunning.communication"]._read_group(
+                [("run_id", "in", self.ids), ("bounced", "=", True)], ["run_id"], ["__count"]
+            )
+        )
         counts = {
             (run.id, state): count
             for run, state, count in self.env["credit.dunning.communication"]._read_group(
@@ -66,6 +76,7 @@ class CreditDunningRun(models.Model):
             run.remaining_count = counts.get((run.id, "draft"), 0) if run.state != "preview" else 0
             run.progress = 100.0 * (total - run.remaining_count) / total if total else 100.0
             run.letter_count = len(run._letters())
+            run.bounced_count = bounced.get(run, 0)
 
     def _letters(self):
         return self.communication_ids.filtered(
@@ -76,6 +87,11 @@ class CreditDunningRun(models.Model):
     def _plan_run(self, company, state="preview"):
         run = self.create({"company_id": company.id, "state": state})
         plan = self.env["credit.dunning.planner"]._plan(company, run.date)
+        by_letter = self.env["credit.dunning.communication"]._letter_fallback_partners(
+            company, self.env["res.partner"].browse([step.partner_id for step in plan])
+        )
+        for step in plan:
+            step.by_letter = step.partner_id in by_letter
         run._insert_communications(plan)
         run._after_planning(plan)
         return run
@@ -99,20 +115,21 @@ class CreditDunningRun(models.Model):
             SQL(
                 """
                 INSERT INTO credit_dunning_communication (
-                    run_id, company_id, partner_id, level_id, state, failure_reason,
+                    run_id, company_id, partner_id, level_id, state, failure_reason, letter_fallback,
                     amount_total, interest_total, indemnity_total, invoiced_total, amount_claimed,
                     create_uid, create_date, write_uid, write_date)
                 SELECT %(run)s, %(company)s, step.partner_id, step.level_id,
                        CASE WHEN step.failure = '' THEN 'draft' ELSE 'failed' END,
-                       NULLIF(step.failure, ''),
+                       NULLIF(step.failure, ''), step.by_letter,
                        step.amount, step.interest, step.indemnity, step.invoiced,
                        step.amount + step.interest + step.indemnity - step.invoiced,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(partners)s::int[], %(levels)s::int[], %(amounts)s::numeric[],
                               %(interests)s::numeric[], %(indemnities)s::numeric[],
-                              %(invoiced)s::numeric[], %(failures)s::text[])
+                              %(invoiced)s::numeric[], %(failures)s::text[],
+                              %(by_letter)s::boolean[])
                        AS step(partner_id, level_id, amount, interest, indemnity, invoiced,
-                               failure)
+                               failure, by_letter)
              RETURNING partner_id, id
                 """,
                 run=self.id,
@@ -128,6 +145,7 @@ class CreditDunningRun(models.Model):
                 ],
                 invoiced=[currency.round(sum(i.invoiced for i in step.invoices)) for step in plan],
                 failures=[step.failure for step in plan],
+                by_letter=[step.by_letter for step in plan],
             )
         )
         communication_of = dict(rows)  # one communication per customer and run

@@ -16,7 +16,7 @@ class CreditDunningSender(models.AbstractModel):
         emails = communications.filtered(lambda c: c.channel == "email")
         self._address(emails)
         for communication in emails.filtered(lambda c: not c.recipient_id.email):
-            communication._fail(
+            communication._credit_bounce(
                 self.env._("%s has no email address.", communication.recipient_id.display_name)
             )
         emails = emails.filtered(lambda c: c.recipient_id.email)
@@ -50,16 +50,19 @@ class CreditDunningSender(models.AbstractModel):
             SQL(
                 """
                 UPDATE credit_dunning_communication communication
-                   SET recipient_id = address.recipient_id, email_cc = NULLIF(address.cc, '')
-                  FROM unnest(%s::int[], %s::int[], %s::text[]) AS address(id, recipient_id, cc)
+                   SET recipient_id = address.recipient_id, email_to = address.email,
+                       email_cc = NULLIF(address.cc, '')
+                  FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[])
+                       AS address(id, recipient_id, email, cc)
                  WHERE communication.id = address.id
                 """,
                 [row[0] for row in rows],
                 [row[1].id for row in rows],
+                [row[1].email or None for row in rows],
                 [", ".join(row[2].mapped("email_formatted")) for row in rows],
             )
         )
-        communications.invalidate_recordset(["recipient_id", "email_cc"])
+        communications.invalidate_recordset(["recipient_id", "email_to", "email_cc"])
 
     def _render_email_attachments(self, communications):
         """{communication id: attachments}; a communication failing to render fails."""

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ...groups import CUSTOMER_FIGURES_GROUP
 
 
 class ResPartner(models.Model):
@@ -39,6 +42,15 @@ class ResPartner(models.Model):
         "cc_partner_id",
         string="Copy Reminders To",
         help="Contacts who receive a copy (CC) of each reminder and formal notice.",
+    )
+
+    credit_reminder_bounced = fields.Boolean(
+        groups=CUSTOMER_FIGURES_GROUP,
+        string="Reminder Undeliverable",
+        compute="_compute_credit_reminder_bounced",
+        search="_search_credit_reminder_bounced",
+        help="The customer's last reminder e-mail bounced or could not be sent, and the address "
+        "has not changed since: its next e-mail level goes by letter.",
     )
 
     def _credit_manager_fields(self):
@@ -92,3 +104,31 @@ class ResPartner(models.Model):
             )
             for customer in customers
         }
+
+    def _message_receive_bounce(self, email, partner):
+        """An e-mail to this contact bounced: so did the reminders sent to it lately."""
+        result = super()._message_receive_bounce(email, partner)
+        self.env["credit.dunning.communication"]._credit_bounced_recipients(
+            self, self.env._("The e-mail to %s bounced.", email)
+        )
+        return result
+
+    @api.depends_context("company")
+    def _compute_credit_reminder_bounced(self):
+        communications = self.env["credit.dunning.communication"].sudo()
+        bounced = communications._letter_fallback_partners(
+            self.env.company, self.commercial_partner_id._origin
+        )
+        for partner in self:
+            partner.credit_reminder_bounced = partner.commercial_partner_id.id in bounced
+
+    def _search_credit_reminder_bounced(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Bounced reminders can only be searched as yes or no."))
+        communications = self.env["credit.dunning.communication"].sudo()
+        candidates = communications.search(
+            [("bounced", "=", True), ("company_id", "=", self.env.company.id)]
+        ).partner_id
+        bounced = communications._letter_fallback_partners(self.env.company, candidates)
+        positive = (operator == "=") == value
+        return [("commercial_partner_id", "in" if positive else "not in", list(bounced))]

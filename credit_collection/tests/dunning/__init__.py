@@ -8,5 +8,6 @@ from . import (
     test_dunning_policy,
     test_dunning_preview,
     test_dunning_run,
+    test_reminder_bounce,
     test_reminder_contact,
 )
