@@ -39,6 +39,10 @@ class TestCreditDashboard(HttpCase):
             dashboards = self.env["spreadsheet.dashboard"].with_user(self.users[role]).search([])
             self.assertEqual(self.dashboard in dashboards, sees, role)
 
+    def test_its_models_fields_and_menus_exist(self):
+        # the check Odoo runs when a dashboard is loaded in test mode
+        self.dashboard._check_spreadsheet_data()
+
     def test_every_pivot_reads_its_figures(self):
         self.assertEqual(len(self.data["pivots"]), 7)
         for pivot in self.data["pivots"].values():
