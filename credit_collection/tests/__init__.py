@@ -45,6 +45,7 @@ from .dunning import (
     test_dunning_run,
     test_reminder_bounce,
     test_reminder_contact,
+    test_sending_hours,
 )
 from .intelligence import (
     test_concentration,

@@ -32,6 +32,14 @@ def needs_demo_data(test_class):
     return tagged("post_install", "-at_install", "credit_collection_demo")(test_class)
 
 
+def always_send(companies):
+    """Let dunning e-mails of ``companies`` leave at any hour, any day."""
+    companies.write(
+        {"credit_sending_hour_from": 0.0, "credit_sending_hour_to": 24.0,
+         "credit_sending_weekends": True}
+    )  # fmt: skip
+
+
 def create_credit_users(env, company):
     """Users of each role the addon knows, all working in ``company``."""
     common = {"company_id": company.id, "company_ids": [company.id]}
@@ -95,6 +103,9 @@ class CreditCollectionTestCommon(AccountTestInvoicingCommon):
         cls.env.user.groups_id = [
             Command.link(cls.env.ref("credit_collection.group_credit_manager").id)
         ]
+        # Tests freeze days at midnight: reminders may leave at any hour, any day
+        # (test_sending_hours tests the company's hours).
+        always_send(cls.env["res.company"].search([]))
 
     def _planned(self, *attributes):
         """Today's dunning plan of the company: {invoice id: its planned level id},

@@ -2,7 +2,7 @@ import json
 
 from odoo.tests import HttpCase
 
-from .common import create_credit_users, needs_demo_data
+from .common import always_send, create_credit_users, needs_demo_data
 
 
 @needs_demo_data
@@ -69,6 +69,7 @@ class TestCreditCollectionUi(HttpCase):
     def test_controller_previews_then_sends_the_dunning(self):
         company = self.env.ref("credit_collection.demo_company_fr")
         create_credit_users(self.env, company)
+        always_send(company)  # the button is "Send", not "Send Now", whatever the hour
         self.start_tour(
             "/odoo", "credit_collection_dunning_preview_and_send", login="cc_controller"
         )

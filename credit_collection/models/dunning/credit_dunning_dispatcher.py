@@ -93,10 +93,12 @@ class CreditDunningDispatcher(models.AbstractModel):
               FROM credit_dunning_communication communication
               JOIN credit_dunning_run run ON run.id = communication.run_id
              WHERE run.state = 'running' AND communication.state = 'draft'
+               AND run.company_id = ANY(%s)
           ORDER BY communication.run_id, communication.id
              LIMIT %s
                FOR NO KEY UPDATE OF communication SKIP LOCKED
             """,
+            self._sending_company_ids(),
             self._batch_size(),
         )
         for attempt in range(1, CLAIM_ATTEMPTS + 1):
@@ -162,19 +164,40 @@ class CreditDunningDispatcher(models.AbstractModel):
 
     @api.model
     def _count_pending(self):
-        """Communications of the runs being sent that no worker has sent yet."""
+        """Communications of the runs being sent that no worker has sent yet, in the
+        companies within their sending hours; the others' runs wait, and the sending
+        action is scheduled for the first opening."""
         self.env["credit.dunning.communication"].flush_model(["state", "run_id"])
-        [(count,)] = self.env.execute_query(
+        rows = self.env.execute_query(
             SQL(
                 """
-                SELECT count(*)
+                SELECT run.company_id, count(*)
                   FROM credit_dunning_communication communication
                   JOIN credit_dunning_run run ON run.id = communication.run_id
                  WHERE run.state = 'running' AND communication.state = 'draft'
+              GROUP BY run.company_id
                 """
             )
         )
-        return count
+        sending = set(self._sending_company_ids())
+        waiting = (
+            self.env["res.company"]
+            .sudo()
+            .browse(company_id for company_id, _count in rows if company_id not in sending)
+        )
+        openings = [time for time in (c._credit_next_sending_time() for c in waiting) if time]
+        if openings:
+            self.env.ref("credit_collection.ir_cron_dunning_run").sudo()._trigger(min(openings))
+        return sum(count for company_id, count in rows if company_id in sending)
+
+    @api.model
+    def _sending_company_ids(self):
+        """Companies whose dunning e-mails may leave now (their sending hours), and
+        those sending a run by hand (``credit_send_now``)."""
+        companies = self.env["res.company"].sudo().search([])
+        if self.env.context.get("credit_send_now"):
+            return companies.ids
+        return [company.id for company in companies if company._credit_sending_hours_open()]
 
     def _commit_progress(self):
         if not _is_testing():

@@ -42,6 +42,10 @@ class CreditDunningRun(models.Model):
         help="Share of the communications handled (sent, failed, dropped).",
     )
     letter_count = fields.Integer(compute="_compute_counts")
+    outside_sending_hours = fields.Boolean(
+        compute="_compute_outside_sending_hours",
+        help="Now is outside the company's sending hours: the scheduled action waits for them.",
+    )
     bounced_count = fields.Integer(
         string="Undeliverable",
         compute="_compute_counts",
@@ -54,6 +58,11 @@ class CreditDunningRun(models.Model):
             run.name = self.env._("Dunning of %(date)s", date=run.date)
 
     @api.depends("communication_ids.state")
+    @api.depends("company_id")
+    def _compute_outside_sending_hours(self):
+        for run in self:
+            run.outside_sending_hours = not run.company_id._credit_sending_hours_open()
+
     def _compute_counts(self):
         bounced = dict(
             self.env["credit.dunning.communication"]._read_group(

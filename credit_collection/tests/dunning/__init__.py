@@ -10,4 +10,5 @@ from . import (
     test_dunning_run,
     test_reminder_bounce,
     test_reminder_contact,
+    test_sending_hours,
 )

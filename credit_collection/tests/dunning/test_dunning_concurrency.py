@@ -5,7 +5,9 @@ from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase
 
 from ...models.dunning import credit_dunning_dispatcher
-from ..common import needs_demo_data
+from ..common import always_send, needs_demo_data
+
+SENDING_HOURS = ["credit_sending_hour_from", "credit_sending_hour_to", "credit_sending_weekends"]
 
 
 @needs_demo_data
@@ -47,17 +49,19 @@ class TestDunningConcurrency(TransactionCase):
         deleted at the end."""
         with closing(self.registry.cursor()) as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            run = env["credit.dunning.run"]._plan_run(
-                env["res.company"].browse(company_id), state="running"
-            )
+            company = env["res.company"].browse(company_id)
+            hours = company.read(SENDING_HOURS)[0]
+            always_send(company)  # whatever the hour the test runs at
+            run = env["credit.dunning.run"]._plan_run(company, state="running")
             # Committed: the workers' own transactions must see it.
             cr.commit()  # pylint: disable=invalid-commit
-        stack.callback(self._delete_run, run.id)
+        stack.callback(self._delete_run, run.id, hours)
         return run.id
 
-    def _delete_run(self, run_id):
+    def _delete_run(self, run_id, hours):
         with closing(self.registry.cursor()) as cr:
             run = api.Environment(cr, SUPERUSER_ID, {})["credit.dunning.run"].browse(run_id)
+            run.company_id.write({name: hours[name] for name in SENDING_HOURS})
             run.activity_ids.unlink()
             run.unlink()
             # Committed: the workers' own transactions must see it.
