@@ -59,6 +59,11 @@ def prepare(env, company):
     done; the sending actions due only when triggered; every other action off."""
     levels = env["credit.dunning.policy"]._default_for(company).level_ids
     levels.write({"attach_letter": False, "attach_invoices": False})  # no PDF, as bench-dunning
+    # the workers send whatever the hour and day the benchmark runs at
+    company.write(
+        {"credit_sending_hour_from": 0.0, "credit_sending_hour_to": 24.0,
+         "credit_sending_weekends": True}
+    )  # fmt: skip
     runs = env["credit.dunning.run"]
     for other in env["res.company"].search([("id", "!=", company.id)]):
         runs.with_company(other).create({"company_id": other.id, "state": "done"})
