@@ -42,6 +42,7 @@
         "views/credit/res_partner_views.xml",
         "views/dunning/credit_dunning_policy_views.xml",
         "views/dunning/credit_dunning_run_views.xml",
+        "views/dunning/credit_dunning_communication_views.xml",
         "views/l10n_fr/credit_interest_rate_views.xml",
         "views/credit/credit_risk_segment_views.xml",
         "views/credit/sale_order_views.xml",

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..common import CreditLimitTestCommon, create_credit_users
 
@@ -102,3 +103,16 @@ class TestReminderBounce(CreditLimitTestCommon):
         with freeze_time("2026-07-12"):
             firm = self._run().communication_ids
         self.assertEqual((firm.channel, firm.state), ("letter", "sent"))
+
+    def test_bounced_filter_of_the_communications(self):
+        communication = self._run().communication_ids
+        self.customer._message_receive_bounce(self.customer.email, self.customer)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "credit_collection.credit_dunning_communication_action"
+        )
+        communications = self.env["credit.dunning.communication"].with_user(
+            self.users["controller"]
+        )
+        domain = [*safe_eval(action["domain"]), ("bounced", "=", True)]  # the Bounced filter
+        bounced = communications.search(domain)
+        self.assertEqual(bounced, communication)
