@@ -20,13 +20,20 @@ class CreditDunningCommunication(models.Model):
     email_to = fields.Char(string="Sent to Address", readonly=True)
 
     def _credit_bounce(self, reason):
-        """Fail these sent e-mail communications with ``reason`` (superuser: called by
-        the mail gateway and the mail queue)."""
-        communications = self.filtered(lambda c: not c.bounced)
+        """Fail these e-mail communications with ``reason``: a text, or a function giving
+        each communication's (superuser: called by the mail gateway and the mail queue)."""
+        communications = self.filtered(lambda c: not c.bounced).sudo()
         if not communications:
             return
-        communications.sudo().write({"state": "failed", "bounced": True, "failure_reason": reason})
-        communications.sudo()._schedule_address_fixes()
+        for communication in communications:
+            communication.write(
+                {
+                    "state": "failed",
+                    "bounced": True,
+                    "failure_reason": reason(communication) if callable(reason) else reason,
+                }
+            )
+        communications._schedule_address_fixes()
 
     def _schedule_address_fixes(self):
         """One to-do per customer for its collector (else salesperson, else the

@@ -57,12 +57,12 @@ class CreditDunningRun(models.Model):
         for run in self:
             run.name = self.env._("Dunning of %(date)s", date=run.date)
 
-    @api.depends("communication_ids.state")
     @api.depends("company_id")
     def _compute_outside_sending_hours(self):
         for run in self:
             run.outside_sending_hours = not run.company_id._credit_sending_hours_open()
 
+    @api.depends("communication_ids.state")
     def _compute_counts(self):
         bounced = dict(
             self.env["credit.dunning.communication"]._read_group(

@@ -15,10 +15,9 @@ class CreditDunningSender(models.AbstractModel):
         """Queue the e-mails, rendered in batches."""
         emails = communications.filtered(lambda c: c.channel == "email")
         self._address(emails)
-        for communication in emails.filtered(lambda c: not c.recipient_id.email):
-            communication._credit_bounce(
-                self.env._("%s has no email address.", communication.recipient_id.display_name)
-            )
+        emails.filtered(lambda c: not c.recipient_id.email)._credit_bounce(
+            lambda c: self.env._("%s has no email address.", c.recipient_id.display_name)
+        )
         emails = emails.filtered(lambda c: c.recipient_id.email)
         attachments = self._render_email_attachments(emails)
         emails = emails.filtered(lambda c: c.state != "failed")
