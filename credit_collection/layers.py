@@ -11,7 +11,7 @@ suite expects it to find nothing.
 import ast
 from pathlib import Path
 
-CONCERNS = ("credit", "dunning", "desk", "intelligence", "l10n_fr")
+CONCERNS = ("credit", "dunning", "statement", "desk", "intelligence", "l10n_fr")
 PYTHON_FOLDERS = ("models", "report", "wizard")
 OWN_PREFIXES = ("credit_", "dunning_")
 ADDON = Path(__file__).parent

@@ -71,3 +71,9 @@ from .l10n_fr import (
     test_public_buyer,
     test_sector_payment_caps,
 )
+from .statement import (
+    test_statement_documents,
+    test_statement_ledger,
+    test_statement_portal,
+    test_statement_sending,
+)

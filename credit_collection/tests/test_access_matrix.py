@@ -41,6 +41,8 @@ MATRIX = {
     "credit.risk.segment": ('-', 'r', 'r', 'r', 'r', 'rwcd'),
     "credit.score.weights": ('-', '-', '-', '-', '-', 'rwc'),
     "credit.segment.review": ('-', '-', '-', '-', '-', 'rw'),
+    "credit.statement": ('-', '-', '-', '-', 'rwc', 'rwcd'),
+    "credit.statement.wizard": ('-', '-', '-', '-', 'rwcd', 'rwcd'),
     "credit.worklist": ('-', '-', '-', '-', 'r', 'r'),
     "res.partner.credit.hold": ('-', '-', '-', '-', 'rwc', 'rwc'),
     "sale.order.credit.approval": ('-', '-', '-', '-', '-', 'rwc'),

@@ -1,1 +1,1 @@
-from . import credit, intelligence
+from . import credit, intelligence, statement

@@ -36,42 +36,7 @@ class CreditDunningCommunication(models.Model):
         communications._schedule_address_fixes()
 
     def _schedule_address_fixes(self):
-        """One to-do per customer for its collector (else salesperson, else the
-        user who ran the dunning), unless one is open already."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        open_todos = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", self.partner_id.ids),
-                ("activity_type_id", "=", activity_type.id),
-                ("summary", "=like", "%@%"),
-            ]
-        )
-        waiting = {(todo.res_id, todo.summary) for todo in open_todos}
-        values = []
-        for communication in self:
-            recipient = communication.recipient_id or communication.partner_id
-            summary = self.env._(
-                "Fix the e-mail address of %(contact)s (%(email)s)",
-                contact=recipient.display_name,
-                email=recipient.email or "",
-            )
-            if (communication.partner_id.id, summary) in waiting:
-                continue
-            waiting.add((communication.partner_id.id, summary))
-            user = communication.collector_id or communication.create_uid
-            values.append(
-                {
-                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                    "res_id": communication.partner_id.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "note": communication.failure_reason,
-                    "user_id": user.id,
-                    "date_deadline": fields.Date.context_today(self),
-                }
-            )
-        self.env["mail.activity"].create(values)
+        schedule_address_fixes(self.env, self)
 
     @api.model
     def _credit_bounced_recipients(self, partners, reason):
@@ -123,3 +88,43 @@ class CreditDunningCommunication(models.Model):
             for partner_id, email in bounced.items()
             if (recipients[partner_id][0].email or "") == (email or "")
         }
+
+
+def schedule_address_fixes(env, documents):
+    """One to-do per customer of the undeliverable ``documents`` (dunning
+    communications or statements) for its collector (else salesperson, else the
+    user who sent them), unless one is open already."""
+    activity_type = env.ref("mail.mail_activity_data_todo")
+    open_todos = env["mail.activity"].search(
+        [
+            ("res_model", "=", "res.partner"),
+            ("res_id", "in", documents.partner_id.ids),
+            ("activity_type_id", "=", activity_type.id),
+            ("summary", "=like", "%@%"),
+        ]
+    )
+    waiting = {(todo.res_id, todo.summary) for todo in open_todos}
+    values = []
+    for document in documents:
+        recipient = document.recipient_id or document.partner_id
+        summary = env._(
+            "Fix the e-mail address of %(contact)s (%(email)s)",
+            contact=recipient.display_name,
+            email=recipient.email or "",
+        )
+        if (document.partner_id.id, summary) in waiting:
+            continue
+        waiting.add((document.partner_id.id, summary))
+        user = document.collector_id or document.create_uid
+        values.append(
+            {
+                "res_model_id": env["ir.model"]._get_id("res.partner"),
+                "res_id": document.partner_id.id,
+                "activity_type_id": activity_type.id,
+                "summary": summary,
+                "note": document.failure_reason,
+                "user_id": user.id,
+                "date_deadline": fields.Date.context_today(documents),
+            }
+        )
+    env["mail.activity"].create(values)

@@ -1,0 +1,1 @@
+from . import credit_statement_report, credit_statement_xlsx
