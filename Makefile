@@ -1,5 +1,5 @@
 # The README's commands. Each one sets up what it needs (see tools/dev.sh).
-.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check upgrade-check bench-ageing bench-credit-limits bench-posting bench-dunning bench-dunning-workers bench-worklist bench-intelligence
+.PHONY: demo test test-odoo-runner test-core lint i18n shell uninstall-check upgrade-check bench-ageing bench-credit-limits bench-posting bench-dunning bench-dunning-workers bench-worklist bench-intelligence bench-statements
 demo:
 	@bash tools/dev.sh demo
 test:
@@ -32,3 +32,5 @@ bench-worklist:
 	@bash tools/dev.sh bench worklist
 bench-intelligence:
 	@bash tools/dev.sh bench intelligence
+bench-statements:
+	@bash tools/dev.sh bench statements

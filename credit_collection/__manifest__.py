@@ -18,6 +18,7 @@
         "data/desk/ir_cron_data.xml",
         "data/credit/credit_risk_segment_data.xml",
         "data/credit/mail_activity_type_data.xml",
+        "data/dunning/mail_activity_type_data.xml",
         "data/dunning/credit_dunning_policy_data.xml",
         "data/l10n_fr/credit_interest_rate_data.xml",
         "data/dunning/mail_template_data.xml",
@@ -74,6 +75,7 @@
         "demo/credit_collection_credit_demo.xml",
         "demo/credit_collection_desk_demo.xml",
         "demo/credit_collection_dunning_demo.xml",
+        "demo/credit_collection_statement_demo.xml",
         "demo/credit_collection_intelligence_demo.xml",
     ],
     "assets": {

@@ -464,8 +464,33 @@ cmd_bench() { # bench NAME: run bench/NAME.py on its own database (no demo data)
         fi
         extra=(--baseline-database "$db-baseline" --empty-database "$db-empty")
     fi
-    cd "$ROOT/bench"
-    python "$name.py" -c "$CONFIG" -d "$db" "${extra[@]}" ${CC_BENCH_ARGS:-}
+    local status=0
+    (cd "$ROOT/bench" && python "$name.py" -c "$CONFIG" -d "$db" "${extra[@]}" ${CC_BENCH_ARGS:-}) || status=$?
+    if [ "$name" = statements ] && [ "${CC_BENCH_OCA:-1}" = 1 ]; then
+        bench_statements_oca "$db"
+    fi
+    return $status
+}
+
+bench_statements_oca() { # bench_statements_oca DB: OCA's partner_statement on DB's customers (README)
+    local db=$1 oca=$STATE_DIR/oca-partner-statement
+    if [ ! -d "$oca/odoo/addons/partner_statement" ]; then
+        say "Fetching OCA partner_statement 18.0 and its dependencies from PyPI, to compare (not part of $MODULE)"
+        rm -rf "$oca" && mkdir -p "$oca/wheels"
+        if ! python -m pip download -q --no-deps -d "$oca/wheels" "odoo-addon-partner-statement==18.0.*" \
+            "odoo-addon-report_xlsx==18.0.*" "odoo-addon-report_xlsx_helper==18.0.*"; then
+            say "OCA partner_statement is not available here: comparison skipped"
+            return 0
+        fi
+        for wheel in "$oca"/wheels/*.whl; do python -m zipfile -e "$wheel" "$oca"; done
+    fi
+    write_config "$TEST_HTTP_PORT" 0 bench-oca "$ROOT,$oca/odoo/addons"
+    if ! db_exists "$db-oca"; then
+        say "Copying $db to $db-oca and installing OCA partner_statement there"
+        psql_admin -qc "CREATE DATABASE \"$db-oca\" TEMPLATE \"$db\""
+        odoo -d "$db-oca" -i partner_statement --stop-after-init --log-level=warn
+    fi
+    (cd "$ROOT/bench" && python statements_oca.py -c "$CONFIG" -d "$db-oca")
 }
 
 cmd_test_odoo_runner() { # the same tests through Odoo's own runner, as runbot and integrators run them

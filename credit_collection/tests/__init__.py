@@ -34,6 +34,7 @@ from .desk import (
     test_worklist,
 )
 from .dunning import (
+    test_customer_reply,
     test_dunning_concurrency,
     test_dunning_formatting,
     test_dunning_letter,

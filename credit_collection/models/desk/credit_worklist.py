@@ -7,6 +7,7 @@ DISPUTE_IDLE_DAYS = 7
 # Points of each reason, highest first: the worklist ranks by these points, then by
 # overdue amount x days. Written out in the README.
 EVENT_POINTS = {
+    "customer_replied": 60,
     "broken_promise": 50,
     "instalment_missed": 40,
     "notice_expired": 30,
@@ -29,9 +30,10 @@ FIELDS_READ = {
     "credit.payment.plan": ["state", "partner_id", "company_id"],
     "credit.payment.plan.line": ["plan_id", "paid", "date"],
     "credit.dunning.communication": ["state", "sent_date", "level_id", "partner_id",
-                                     "company_id"],
+                                     "company_id", "reply_pending"],
     "credit.dunning.communication.line": ["communication_id", "move_id"],
     "credit.dunning.level": ["letter_style", "payment_deadline_days"],
+    "credit.statement": ["reply_pending", "partner_id", "company_id"],
 }  # fmt: skip
 
 
@@ -64,6 +66,9 @@ class CreditWorklist(models.Model):
         readonly=True,
         digits=(16, 0),
         help="Sum over the overdue invoices of the amount due times its days late.",
+    )
+    customer_replied = fields.Boolean(
+        readonly=True, help="The customer replied to a reminder or a statement: answer it."
     )
     broken_promise = fields.Boolean(readonly=True)
     instalment_missed = fields.Boolean(readonly=True)
@@ -159,9 +164,16 @@ class CreditWorklist(models.Model):
                  WHERE communication.state = 'sent' AND level.letter_style = 'formal_notice'
                    AND communication.sent_date::date + level.payment_deadline_days < %(today)s
                    AND move.payment_state IN ('not_paid', 'partial')
+                 UNION ALL
+                SELECT company_id, partner_id, 'customer_replied'
+                  FROM credit_dunning_communication WHERE reply_pending
+                 UNION ALL
+                SELECT company_id, partner_id, 'customer_replied'
+                  FROM credit_statement WHERE reply_pending
                  %(plan_events)s
             ), events AS (
                 SELECT company_id, partner_id,
+                       BOOL_OR(kind = 'customer_replied') AS customer_replied,
                        BOOL_OR(kind = 'broken_promise') AS broken_promise,
                        BOOL_OR(kind = 'instalment_missed') AS instalment_missed,
                        BOOL_OR(kind = 'notice_expired') AS notice_expired,
@@ -175,6 +187,7 @@ class CreditWorklist(models.Model):
                    COALESCE(work.overdue_amount, 0) AS overdue_amount,
                    COALESCE(work.days_overdue, 0) AS days_overdue,
                    ROUND(COALESCE(work.amount_days, 0)) AS amount_days,
+                   COALESCE(work.customer_replied, FALSE) AS customer_replied,
                    COALESCE(work.broken_promise, FALSE) AS broken_promise,
                    COALESCE(work.instalment_missed, FALSE) AS instalment_missed,
                    COALESCE(work.notice_expired, FALSE) AS notice_expired,
@@ -227,6 +240,7 @@ class CreditWorklist(models.Model):
     @api.depends_context("lang")
     def _compute_reason(self):
         labels = {
+            "customer_replied": self.env._("Customer replied"),
             "broken_promise": self.env._("Broken promise"),
             "instalment_missed": self.env._("Instalment missed"),
             "notice_expired": self.env._("Formal notice deadline passed"),

@@ -200,7 +200,12 @@ class CreditDunningPlanner(models.AbstractModel):
 
     def _customer_fields_read(self):
         """The customer columns ``_customer_rules`` reads (not the hundred of a partner)."""
-        return ["credit_legal_action", "credit_dunning_policy_id", "credit_risk_segment_id"]
+        return [
+            "credit_legal_action",
+            "credit_dunning_policy_id",
+            "credit_risk_segment_id",
+            "credit_reply_pause_until",
+        ]
 
     def _penalty_terms(self, customer, policy, company):
         """The CustomerRules penalty terms of ``customer``: none here (l10n_fr)."""

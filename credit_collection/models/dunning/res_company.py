@@ -30,7 +30,19 @@ class ResCompany(models.Model):
         help="Off: dunning e-mails leave from Monday to Friday only.",
     )
 
+    credit_reply_pause_days = fields.Integer(
+        string="Pause After a Reply (days)",
+        default=5,
+        help="A customer who replies to a reminder or a statement gets no further dunning "
+        "level for this many days, or until the collector marks the reply handled.",
+    )
+
     _sql_constraints = [
+        (
+            "credit_reply_pause_days_positive",
+            "CHECK (credit_reply_pause_days >= 0)",
+            "The pause after a customer's reply cannot be negative.",
+        ),
         (
             "credit_preview_keep_days_positive",
             "CHECK (credit_preview_keep_days >= 0)",

@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
     credit_sending_weekends = fields.Boolean(
         related="company_id.credit_sending_weekends", readonly=False
     )
+    credit_reply_pause_days = fields.Integer(
+        related="company_id.credit_reply_pause_days", readonly=False
+    )

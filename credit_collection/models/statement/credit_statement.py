@@ -60,6 +60,12 @@ class CreditStatement(models.Model):
     sent_date = fields.Datetime(readonly=True)
     failure_reason = fields.Text(readonly=True)
     bounced = fields.Boolean(string="Undeliverable", readonly=True)
+    replied_date = fields.Datetime(string="Replied On", readonly=True)
+    reply_pending = fields.Boolean(
+        string="Reply to Handle",
+        readonly=True,
+        help="The customer replied and the collector has not marked the reply handled.",
+    )
     collector_id = fields.Many2one(
         "res.users", compute="_compute_collector_id", help="Collector, or else salesperson."
     )
@@ -206,6 +212,11 @@ class CreditStatement(models.Model):
     def action_send(self):
         """Send these statements by e-mail (within the company's sending hours)."""
         self._queue_sending()
+
+    def _credit_reply_received(self, message_dict):
+        """The customer answered this statement (the mail gateway, ``mail.thread``)."""
+        self.write({"replied_date": fields.Datetime.now(), "reply_pending": True})
+        self.partner_id._credit_pause_for_reply(self.display_name, self.company_id)
 
     def _check_can_send(self):
         if self.filtered(lambda s: s.state == "sent"):

@@ -32,6 +32,9 @@ class ResPartner(models.Model):
     def _credit_controller_fields(self):
         return super()._credit_controller_fields() | {"credit_statement_sending"}
 
+    def _credit_reply_models(self):
+        return [*super()._credit_reply_models(), "credit.statement"]
+
     def _message_receive_bounce(self, email, partner):
         """An e-mail to this contact bounced: so did the statements sent to it lately."""
         result = super()._message_receive_bounce(email, partner)

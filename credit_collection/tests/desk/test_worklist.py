@@ -90,7 +90,7 @@ class TestWorklist(CreditLimitTestCommon):
         # What the list view reads: one run of the worklist query, then the names.
         view_fields = [
             "priority", "partner_id", "overdue_amount", "days_overdue", "collector_id",
-            "broken_promise", "instalment_missed", "notice_expired", "promise_due",
+            "customer_replied", "broken_promise", "instalment_missed", "notice_expired", "promise_due",
             "dispute_idle", "company_id",
         ]  # fmt: skip
 

@@ -1,4 +1,5 @@
 from . import (
+    test_customer_reply,
     test_dunning_concurrency,
     test_dunning_formatting,
     test_dunning_letter,
