@@ -13,8 +13,8 @@ once). In one transaction, rolled back at the end so that it can be repeated:
    (address, render, attach, queue, mark sent). Odoo renders the statement's HTML
    in place of the PDF here, as under its tests: wkhtmltopdf takes about a second
    per document whatever the module, so it is timed apart;
-4. pdf: real PDFs through wkhtmltopdf for a sample of statements (no Odoo server
-   runs, so the styles are not fetched: the time is wkhtmltopdf's own).
+4. pdf: real PDFs through wkhtmltopdf for a sample of statements, the styles served
+   by an Odoo HTTP server started in the benchmark's process.
 
 Prints the time per statement and the queries per batch (the same for every batch
 of the same size: nothing grows with the number of customers).
@@ -28,6 +28,7 @@ from dunning import ensure_dataset
 
 import odoo
 from odoo import fields
+from odoo.service.server import ThreadedServer
 
 BATCH = 20  # the sending action's batch (STATEMENT_BATCH_SIZE)
 RENDER_BATCH = 400
@@ -104,7 +105,17 @@ def send(env, statements):
     return each
 
 
+def serve_styles(env):
+    """Serve this database over HTTP in this process, as Odoo does for its reports:
+    wkhtmltopdf fetches the statement's styles from it (``report.url``)."""
+    server = ThreadedServer(odoo.http.root)
+    server.http_spawn()
+    port = server.httpd.server_address[1]
+    env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{port}")
+
+
 def pdf(env, statements):
+    serve_styles(env)
     timings = []
     for statement in statements[:PDF_SAMPLE]:
         begin = time.perf_counter()

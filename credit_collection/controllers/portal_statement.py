@@ -1,3 +1,5 @@
+import logging
+
 from odoo import fields, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import content_disposition, request
@@ -5,7 +7,13 @@ from odoo.tools import SQL
 
 from ..receivable_sql import commercial_partner_join, posted_receivable_lines_where
 
+_logger = logging.getLogger(__name__)
+
 STATEMENT_REPORT = "credit_collection.action_report_statement"
+FILE_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 ACTIVITY_MONTHS = 12
 
 
@@ -54,6 +62,14 @@ class CreditStatementPortal(CustomerPortal):
             "origin": "portal",
         }
 
+    def _credit_portal_issue(self, customer, kind):
+        """Today's statement of that kind issued on the portal, recorded once a day."""
+        values = self._credit_statement_values(customer, kind)
+        statements = request.env["credit.statement"].sudo()
+        return statements.search(
+            [(name, "=", value) for name, value in values.items() if name != "date_from"], limit=1
+        ) or statements.create(values)
+
     @http.route("/my/statement", type="http", auth="user", website=True)
     def credit_portal_statement(self, **kw):
         customer = self._credit_customer()
@@ -66,6 +82,7 @@ class CreditStatementPortal(CustomerPortal):
             "page_name": "credit_statement",
             "statements": statements,
             "figures": statements._values(),
+            "credit_error": bool(kw.get("error")),
         }
         return request.render("credit_collection.portal_my_statement", values)
 
@@ -75,36 +92,26 @@ class CreditStatementPortal(CustomerPortal):
     )  # fmt: skip
     def credit_portal_statement_download(self, kind, file_type, **kw):
         customer = self._credit_customer()
-        if (
-            not customer
-            or kind not in ("outstanding", "activity")
-            or file_type
-            not in (
-                "pdf",
-                "xlsx",
-            )
-        ):
+        if not customer or kind not in ("outstanding", "activity") or file_type not in FILE_TYPES:
             return request.redirect("/my")
-        statement = (
-            request.env["credit.statement"]
-            .sudo()
-            .create(self._credit_statement_values(customer, kind))
-        )
-        if file_type == "xlsx":
-            content = request.env["credit.statement.xlsx"].sudo()._workbook(statement)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            content, file_type = (
-                request.env["ir.actions.report"]
-                .sudo()
-                ._render_qweb_pdf(STATEMENT_REPORT, statement.ids)
-            )
-            mimetype = "application/pdf" if file_type == "pdf" else "text/html"
+        try:
+            statement = self._credit_portal_issue(customer, kind)
+            content, file_type = self._credit_portal_file(statement, file_type)
+        except Exception:  # the customer gets a message, never a server error
+            _logger.exception("The portal statement of %s could not be prepared", customer.name)
+            return request.redirect("/my/statement?error=1")
         name = statement.with_context(lang=customer.lang)._file_name(file_type)
         return request.make_response(
             content,
             headers=[
-                ("Content-Type", mimetype),
+                ("Content-Type", FILE_TYPES.get(file_type, "text/html")),
                 ("Content-Disposition", content_disposition(name)),
             ],
         )
+
+    def _credit_portal_file(self, statement, file_type):
+        """(content, extension): the workbook, or the PDF (HTML under tests)."""
+        if file_type == "xlsx":
+            return request.env["credit.statement.xlsx"].sudo()._workbook(statement), "xlsx"
+        report = request.env["ir.actions.report"].sudo()
+        return report._render_qweb_pdf(STATEMENT_REPORT, statement.ids)

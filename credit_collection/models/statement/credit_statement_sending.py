@@ -37,13 +37,23 @@ class CreditStatement(models.Model):
         statements = self._claim_batch()
         statements._send_now()
         self.env["credit.dunning.dispatcher"]._commit_progress()
-        remaining = self.sudo().search_count(
-            [("state", "=", "to_send"), ("company_id", "in", self._sending_company_ids())]
+        sending = self._sending_company_ids()
+        waiting = dict(
+            self.sudo()._read_group([("state", "=", "to_send")], ["company_id"], ["__count"])
         )
+        remaining = sum(count for company, count in waiting.items() if company.id in sending)
         self.env["ir.cron"]._notify_progress(done=len(statements), remaining=remaining)
         if remaining:
             for xmlid in SENDING_CRONS:
                 self.env.ref(xmlid).sudo()._trigger()
+        # Companies outside their sending hours: wake the action when the first one opens.
+        openings = [
+            time
+            for time in (c._credit_next_sending_time() for c in waiting if c.id not in sending)
+            if time
+        ]
+        if openings:
+            self.env.ref(SENDING_CRONS[0]).sudo()._trigger(min(openings))
 
     def _sending_company_ids(self):
         return self.env["credit.dunning.dispatcher"]._sending_company_ids()

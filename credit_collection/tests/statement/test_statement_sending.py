@@ -78,6 +78,14 @@ class TestStatementSending(StatementTestCommon):
         statement.action_send()
         self.env["credit.statement"]._cron_send()  # 7:00, before the opening
         self.assertEqual(statement.state, "to_send")
+        cron = self.env.ref("credit_collection.ir_cron_statement_send")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        opening = self.company._credit_next_sending_time()
+        self.assertEqual(opening.date().isoformat(), "2026-07-01")
+        self.assertIn(opening, triggers.mapped("call_at"))
+        with freeze_time("2026-07-01 12:00"):
+            self.env["credit.statement"]._cron_send()
+        self.assertEqual(statement.state, "sent")
 
     def test_monthly_statements_go_once_to_those_who_asked(self):
         self.silent.credit_statement_sending = "request"
