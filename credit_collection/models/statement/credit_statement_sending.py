@@ -1,6 +1,6 @@
 import logging
 
-from psycopg2 import IntegrityError
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -60,20 +60,28 @@ class CreditStatement(models.Model):
 
     @api.model
     def _claim_batch(self):
+        """Statements to send, locked until this transaction ends: other workers skip
+        them. Statements another worker sent since this transaction began cannot be
+        locked: claim again in a new transaction (the action is woken again)."""
         self.flush_model(["state", "company_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT id FROM credit_statement
-                 WHERE state = 'to_send' AND company_id = ANY(%s)
-              ORDER BY id
-                 LIMIT %s
-                   FOR NO KEY UPDATE SKIP LOCKED
-                """,
-                self._sending_company_ids(),
-                STATEMENT_BATCH_SIZE,
-            )
-        )
+        try:
+            with self.env.cr.savepoint():
+                rows = self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT id FROM credit_statement
+                         WHERE state = 'to_send' AND company_id = ANY(%s)
+                      ORDER BY id
+                         LIMIT %s
+                           FOR NO KEY UPDATE SKIP LOCKED
+                        """,
+                        self._sending_company_ids(),
+                        STATEMENT_BATCH_SIZE,
+                    )
+                )
+        except SerializationFailure:
+            self.env.ref(SENDING_CRONS[0]).sudo()._trigger()
+            return self.sudo().browse()
         return self.sudo().browse(id_ for (id_,) in rows)
 
     def _queue_sending(self):
@@ -167,7 +175,7 @@ class CreditStatement(models.Model):
             try:
                 with self.env.cr.savepoint():
                     self.sudo().with_company(company)._plan_monthly(company, date_from, date_to)
-            except (IntegrityError, UserError):
+            except Exception:  # one company's bad data must not stop the others
                 _logger.exception("Planning the monthly statements of %s failed", company.name)
             self.env["credit.dunning.dispatcher"]._commit_progress()
         self.env.ref(SENDING_CRONS[0]).sudo()._trigger()
