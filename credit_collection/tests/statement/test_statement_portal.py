@@ -29,6 +29,7 @@ class TestStatementPortal(StatementTestCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         page = response.text
         self.assertIn("Outstanding today", page)
+        self.assertIn("My Statement", page)  # the breadcrumb
         self.assertIn(self.first.name, page)
         self.assertIn("1,230.00", page)
         self.assertNotIn(self.stranger_invoice.name, page)
