@@ -55,7 +55,7 @@ WITH members AS (
     SELECT move.commercial_partner_id AS partner_id,
            SUM(move.amount_total_signed) AS draft_invoices
       FROM account_move move
-     WHERE move.commercial_partner_id = %(partners)s
+     WHERE move.commercial_partner_id IN (SELECT commercial_partner_id FROM members)
        AND move.company_id = %(company)s
        AND move.state = 'draft'
        AND move.move_type IN ('out_invoice', 'out_refund')

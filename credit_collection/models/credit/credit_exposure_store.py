@@ -6,6 +6,10 @@ from odoo.tools import SQL
 _logger = logging.getLogger(__name__)
 
 STORE = "credit_exposure_stored"
+# Right after a mass change: more stale customers than this are computed in one pass over
+# the open items, with this much memory to sort and aggregate them.
+MANY_STALE = 2_000
+MANY_STALE_WORK_MEM = "32MB"
 STALE = "credit_exposure_stale"
 
 # Each trigger marks the customers whose exposure a statement may have changed: the
@@ -255,6 +259,10 @@ class CreditExposureStore(models.AbstractModel):
         )
         if not stale:
             return stored
+        if len(stale) > MANY_STALE:
+            # One pass over every open item: sort and aggregate them in memory, not on disk
+            # (PostgreSQL's default work_mem, 4 MB, spills them), for this transaction.
+            self.env.cr.execute(SQL("SET LOCAL work_mem = %s", MANY_STALE_WORK_MEM))
         return SQL(
             """
             %(stored)s
