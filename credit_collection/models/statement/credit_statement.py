@@ -112,12 +112,7 @@ class CreditStatement(models.Model):
 
     def _store_balances(self):
         """Each statement's closing balance, written in one UPDATE (thousands at a time)."""
-        balances = {}
-        for (company, kind, date_from, date_to), group in self.grouped(
-            lambda s: (s.company_id, s.kind, s.date_from, s.date_to)
-        ).items():
-            figures = group._figures(company, kind, date_from, date_to)
-            balances.update({s.id: figures[s.partner_id.id]["closing"] for s in group})
+        balances = {id_: figures["closing"] for id_, figures in self._values().items()}
         self.flush_recordset()
         self.env.execute_query(
             SQL(
