@@ -95,8 +95,9 @@ class CreditStatementPortal(CustomerPortal):
         if not customer or kind not in ("outstanding", "activity") or file_type not in FILE_TYPES:
             return request.redirect("/my")
         try:
-            statement = self._credit_portal_issue(customer, kind)
-            content, file_type = self._credit_portal_file(statement, file_type)
+            with request.env.cr.savepoint():
+                statement = self._credit_portal_issue(customer, kind)
+                content, file_type = self._credit_portal_file(statement, file_type)
         except Exception:  # the customer gets a message, never a server error
             _logger.exception("The portal statement of %s could not be prepared", customer.name)
             return request.redirect("/my/statement?error=1")
