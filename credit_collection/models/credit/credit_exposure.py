@@ -219,22 +219,24 @@ class CreditExposure(models.AbstractModel):
         return "\n".join(lines)
 
     def _figures_query(self, commercial_partners, company, today, *, accounts=None):
-        """Rows of the figures of ``commercial_partners``: a recordset, or an SQL
-        query selecting their ids. ``today``: None for the exposure alone (the overdue
-        columns are then NULL). ``accounts``: the receivable account ids, when the
-        caller already has them."""
-        if isinstance(commercial_partners, SQL):
-            partners = SQL("ANY(ARRAY(%s))", commercial_partners)
+        """Rows of the figures of ``commercial_partners``: a recordset, an SQL
+        query selecting their ids, or None for every customer. ``today``: None for
+        the exposure alone (the overdue columns are then NULL). ``accounts``: the
+        receivable account ids, when the caller already has them."""
+        if commercial_partners is None:
+            members = SQL("commercial_partner_id IS NOT NULL")
+        elif isinstance(commercial_partners, SQL):
+            members = SQL("commercial_partner_id = ANY(ARRAY(%s))", commercial_partners)
         else:
-            partners = SQL("ANY(%s)", commercial_partners.ids)
+            members = SQL("commercial_partner_id = ANY(%s)", commercial_partners.ids)
         # A few customers: their items through the partner index, one member at a time
         # (the semi-join steers the planner there); many: one pass over the open items.
-        few = not isinstance(commercial_partners, SQL) and len(commercial_partners) <= FEW
+        few = isinstance(commercial_partners, models.BaseModel) and len(commercial_partners) <= FEW
         overdue = SQL(OVERDUE_COLUMNS if today else NO_OVERDUE_COLUMNS, today=today)
         lines_of_members = SQL("line.partner_id IN (SELECT id FROM members)" if few else "TRUE")
         return SQL(
             FIGURES_QUERY,
-            partners=partners,
+            members=members,
             today=today,
             company=company.id,
             accounts=accounts or receivable_account_ids(self.env),

@@ -32,12 +32,11 @@ NO_OVERDUE_COLUMNS = (
 # Up to this many customers, their figures are read customer by customer through the
 # indexes; more, in one pass over the open items.
 FEW = 2_000
-# Rows of the figures of the commercial partners ``%(partners)s`` (an ANY(...) condition):
+# Rows of the figures of the commercial partners whose contacts meet ``%(members)s``:
 # open receivables (with the overdue columns), draft invoices, confirmed orders not invoiced.
 FIGURES_QUERY = """
 WITH members AS (
-    SELECT id, commercial_partner_id FROM res_partner
-     WHERE commercial_partner_id = %(partners)s
+    SELECT id, commercial_partner_id FROM res_partner WHERE %(members)s
 ), receivable AS (
     SELECT members.commercial_partner_id AS partner_id,
            SUM(line.amount_residual) AS receivable, %(overdue)s

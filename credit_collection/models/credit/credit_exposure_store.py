@@ -3,54 +3,16 @@ import logging
 from odoo import api, models
 from odoo.tools import SQL
 
+from .credit_exposure_store_sql import MOVED_CONTACTS, STALE_MARKS, TRANSITION_TABLES
+
 _logger = logging.getLogger(__name__)
 
 STORE = "credit_exposure_stored"
-# Right after a mass change: more stale customers than this are computed in one pass over
-# the open items, with this much memory to sort and aggregate them.
+# Right after a mass change: with more stale customers than this listed, every exposure is
+# computed in one pass over the open items, with this much memory to sort and aggregate them.
 MANY_STALE = 2_000
 MANY_STALE_WORK_MEM = "32MB"
 STALE = "credit_exposure_stale"
-
-# Each trigger marks the customers whose exposure a statement may have changed: the
-# partner of a posted receivable item, of a draft customer invoice or credit note, of a
-# confirmed order or of its lines, and both commercial partners of a contact that moves.
-# Statement-level with transition tables: one INSERT per statement, whatever its row count,
-# one row per customer and company it touched.
-# A NULL company stands for every company.
-STALE_MARKS = {
-    "account_move_line": """
-        SELECT row.partner_id, row.company_id FROM {rows} row
-          JOIN account_account account ON account.id = row.account_id
-         WHERE row.partner_id IS NOT NULL AND row.parent_state = 'posted'
-           AND account.account_type = 'asset_receivable'
-    """,
-    "account_move": """
-        SELECT row.commercial_partner_id, row.company_id FROM {rows} row
-         WHERE row.commercial_partner_id IS NOT NULL AND row.state = 'draft'
-           AND row.move_type IN ('out_invoice', 'out_refund')
-    """,
-    "sale_order": """
-        SELECT row.partner_invoice_id, row.company_id FROM {rows} row WHERE row.state = 'sale'
-    """,
-    "sale_order_line": """
-        SELECT sale.partner_invoice_id, sale.company_id FROM {rows} row
-          JOIN sale_order sale ON sale.id = row.order_id
-         WHERE sale.state = 'sale'
-    """,
-}  # fmt: skip
-TRANSITION_TABLES = {
-    "INSERT": "NEW TABLE AS new_rows",
-    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    "DELETE": "OLD TABLE AS old_rows",
-}
-MOVED_CONTACTS = """
-    SELECT partner, NULL::integer FROM old_rows
-      JOIN new_rows USING (id), LATERAL (VALUES (old_rows.commercial_partner_id),
-                                                (new_rows.commercial_partner_id)) moved (partner)
-     WHERE old_rows.commercial_partner_id IS DISTINCT FROM new_rows.commercial_partner_id
-       AND partner IS NOT NULL
-"""
 
 
 class CreditExposureStore(models.AbstractModel):
@@ -235,16 +197,20 @@ class CreditExposureStore(models.AbstractModel):
         """Rows (partner_id, exposure) of customers in ``company``: the stored figures
         of those that are not stale, computed now for the stale ones, read first and
         passed as a list (a few, usually: the scheduled action stores them every few
-        minutes; all of them right after a mass change, which stays one hashed pass).
+        minutes). Right after a mass change listed many customers, every exposure of
+        the company is computed in one pass over the open items instead: cheaper than
+        mixing stored figures with a list of thousands of stale ones.
         ``partner_ids``: only these commercial partners; every customer when None."""
         exposure = self.env["credit.exposure"]
         exposure._flush_fields_read()
-        decimals = company.currency_id.decimal_places
-        stale = self.env["res.partner"].browse(self._stale_partner_ids(company, partner_ids))
-
-        def rounded(column):
-            return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier(column), decimals)
-
+        at_most = MANY_STALE if partner_ids is None else None
+        stale_ids = self._stale_partner_ids(company, partner_ids, at_most=at_most)
+        if stale_ids is None:
+            # Sort and aggregate every open item in memory, not on disk (PostgreSQL's
+            # default work_mem, 4 MB, spills them), for this transaction.
+            self.env.cr.execute(SQL("SET LOCAL work_mem = %s", MANY_STALE_WORK_MEM))
+            return self._computed_exposure_query(company, None)
+        stale = self.env["res.partner"].browse(stale_ids)
         only = SQL() if partner_ids is None else SQL("AND partner_id = ANY(%s)", list(partner_ids))
         stored = SQL(
             """
@@ -259,41 +225,49 @@ class CreditExposureStore(models.AbstractModel):
         )
         if not stale:
             return stored
-        if len(stale) > MANY_STALE:
-            # One pass over every open item: sort and aggregate them in memory, not on disk
-            # (PostgreSQL's default work_mem, 4 MB, spills them), for this transaction.
-            self.env.cr.execute(SQL("SET LOCAL work_mem = %s", MANY_STALE_WORK_MEM))
         return SQL(
-            """
-            %(stored)s
-             UNION ALL
-            SELECT partner_id, %(receivable)s + %(draft)s + %(orders)s
-              FROM (%(figures)s) figure
-            """,
-            stored=stored,
-            receivable=rounded("receivable"),
-            draft=rounded("draft_invoices"),
-            orders=rounded("orders"),
-            figures=exposure._figures_query(stale, company, None),
+            "%s UNION ALL %s", stored, self._computed_exposure_query(company, stale)
         )
 
-    def _stale_partner_ids(self, company, partner_ids=None):
+    def _computed_exposure_query(self, company, partners):
+        """Rows (partner_id, exposure) of ``partners`` (every customer when None)
+        computed from the open items, rounded as stored."""
+        decimals = company.currency_id.decimal_places
+
+        def rounded(column):
+            return SQL("ROUND(COALESCE(%s, 0)::numeric, %s)", SQL.identifier(column), decimals)
+
+        return SQL(
+            "SELECT partner_id, %s + %s + %s AS exposure FROM (%s) figure",
+            rounded("receivable"),
+            rounded("draft_invoices"),
+            rounded("orders"),
+            self.env["credit.exposure"]._figures_query(partners, company, None),
+        )
+
+    def _stale_partner_ids(self, company, partner_ids=None, *, at_most=None):
         """The commercial partners listed as changed in ``company`` (or in every
-        company), each once; only among ``partner_ids`` when given."""
+        company), each once; only among ``partner_ids`` when given. None when the
+        list has more than ``at_most`` rows (not read further)."""
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         only = SQL()
         if partner_ids is not None:
-            only = SQL("AND member.commercial_partner_id = ANY(%s)", list(partner_ids))
+            only = SQL("WHERE member.commercial_partner_id = ANY(%s)", list(partner_ids))
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT DISTINCT member.commercial_partner_id FROM %(stale)s stale
-                  JOIN res_partner member ON member.id = stale.partner_id
-                 WHERE (stale.company_id = %(company)s OR stale.company_id IS NULL) %(only)s
+                SELECT member.commercial_partner_id FROM (
+                    SELECT partner_id FROM %(stale)s
+                     WHERE company_id = %(company)s OR company_id IS NULL %(limit)s
+                ) stale
+                  JOIN res_partner member ON member.id = stale.partner_id %(only)s
                 """,
                 stale=SQL.identifier(STALE),
                 company=company.id,
+                limit=SQL() if at_most is None else SQL("LIMIT %s", at_most + 1),
                 only=only,
             )
         )
-        return [partner_id for (partner_id,) in rows]
+        if at_most is not None and len(rows) > at_most:
+            return None
+        return list(dict.fromkeys(partner_id for (partner_id,) in rows))

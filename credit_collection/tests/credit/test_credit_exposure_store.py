@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -89,6 +91,33 @@ class TestCreditExposureStore(CreditLimitTestCommon):
         self._store_stale()
         self.assertEqual(self._stored(), 1600.0)
         self.assertEqual(self._stored(), self._live_exposure())
+
+    def test_after_a_mass_change_the_filter_computes_every_exposure_at_once(self):
+        # Many customers listed as changed: every exposure of the company is computed
+        # in one pass, stored figures left aside, and the filter agrees with the tab.
+        within = self.env["res.partner"].create({"name": "Within", "is_company": True})
+        for customer in (self.customer, within):
+            customer.with_company(self.company).credit_limit = 1000.0
+        invoice = self._invoice(1500.0, "2026-07-31")
+        self._invoice(800.0, "2026-07-31", partner=within)
+        self._invoice(400.0, "2026-07-31", partner=self.contact, post=False)
+        self._store_stale()
+        self.env.cr.execute(  # a figure only the stored table has: not read in one pass
+            "UPDATE credit_exposure_stored SET receivable = 5000 WHERE partner_id = %s",
+            [within.id],
+        )
+        self._pay(invoice, 1000.0)  # 500 + the 400 draft: 900, within its limit now
+        partners = self.env["res.partner"].with_company(self.company)
+        domain = [("id", "in", (self.customer | within).ids), ("credit_available", "<", 0)]
+        self.assertEqual(partners.search(domain), within)  # one listed: the stored 5,000
+        store = "odoo.addons.credit_collection.models.credit.credit_exposure_store.MANY_STALE"
+        with patch(store, 0):
+            self.assertFalse(partners.search(domain))
+            self.assertEqual(
+                partners.search([("id", "=", within.id), ("credit_available", "=", 200.0)]),
+                within,
+            )
+        self.assertEqual(self._live_exposure(), 900.0)
 
     def test_a_contact_moving_to_another_customer_moves_its_invoices(self):
         self._invoice(700.0, "2026-07-31", partner=self.contact)
