@@ -225,9 +225,7 @@ class CreditExposureStore(models.AbstractModel):
         )
         if not stale:
             return stored
-        return SQL(
-            "%s UNION ALL %s", stored, self._computed_exposure_query(company, stale)
-        )
+        return SQL("%s UNION ALL %s", stored, self._computed_exposure_query(company, stale))
 
     def _computed_exposure_query(self, company, partners):
         """Rows (partner_id, exposure) of ``partners`` (every customer when None)
