@@ -193,6 +193,24 @@ class CreditLimitTestCommon(CreditCollectionTestCommon):
         ).create({"amount": amount, "payment_date": payment_date}).action_create_payments()
 
 
+class EmailReminderTestCommon(CreditLimitTestCommon):
+    """The customer has an e-mail address and a collector (a credit controller), the
+    firm level goes by e-mail, and an invoice is 10 days late: a friendly reminder is due."""
+
+    @classmethod
+    def default_env_context(cls):
+        return {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = create_credit_users(cls.env, cls.company)
+        cls.customer.email = "accounts@limit-customer.example.com"
+        cls.customer.with_company(cls.company).credit_collector_id = cls.users["controller"]
+        cls.env.ref("credit_collection.credit_dunning_level_firm").channel = "email"
+        cls.invoice = cls._invoice(300.0, "2026-06-20")
+
+
 def run_migration(env, version, from_version, step="post"):
     """Run ``migrations/<version>/<step>-migrate.py`` as an update from ``from_version`` would."""
     path = Path(__file__).parents[1] / "migrations" / version / f"{step}-migrate.py"

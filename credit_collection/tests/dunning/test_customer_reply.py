@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..common import CreditLimitTestCommon, create_credit_users
+from ..common import EmailReminderTestCommon
 
 REPLY = """From: Accounts Payable <accounts@limit-customer.example.com>
 To: {to}
@@ -19,23 +19,10 @@ We paid this invoice last week: the remittance advice is attached.
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30")
-class TestCustomerReply(CreditLimitTestCommon):
+class TestCustomerReply(EmailReminderTestCommon):
     """A customer's reply to a reminder or a statement lands in its chatter, gives the
     collector a to-do, ranks it first in the worklist and pauses its next level until
     the reply is handled or the pause runs out."""
-
-    @classmethod
-    def default_env_context(cls):
-        return {}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.users = create_credit_users(cls.env, cls.company)
-        cls.customer.email = "accounts@limit-customer.example.com"
-        cls.customer.with_company(cls.company).credit_collector_id = cls.users["controller"]
-        cls.env.ref("credit_collection.credit_dunning_level_firm").channel = "email"
-        cls.invoice = cls._invoice(300.0, "2026-06-20")  # 10 days late: friendly reminder
 
     def _reply_to(self, record, tag="1"):
         mail = self.env["mail.mail"].search(

@@ -3,28 +3,15 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from ..common import CreditLimitTestCommon, create_credit_users
+from ..common import EmailReminderTestCommon
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30")
-class TestReminderBounce(CreditLimitTestCommon):
+class TestReminderBounce(EmailReminderTestCommon):
     """A reminder e-mail that bounces or is refused fails its communication, gives the
     collector one to-do, and sends the customer's next e-mail level by letter until the
     address changes."""
-
-    @classmethod
-    def default_env_context(cls):
-        return {}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.users = create_credit_users(cls.env, cls.company)
-        cls.customer.email = "accounts@limit-customer.example.com"
-        cls.customer.with_company(cls.company).credit_collector_id = cls.users["controller"]
-        cls.env.ref("credit_collection.credit_dunning_level_firm").channel = "email"
-        cls.invoice = cls._invoice(300.0, "2026-06-20")  # 10 days late: friendly reminder
 
     def _run(self):
         run = self.env["credit.dunning.run"]._plan_run(self.company)
