@@ -80,15 +80,19 @@ class CreditStatement(models.Model):
     ]
 
     @api.depends("partner_id", "kind", "date_from", "date_to")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
         for statement in self:
-            statement.display_name = self.env._(
-                "%(kind)s statement of %(customer)s, %(date)s",
-                kind=kinds.get(statement.kind, ""),
-                customer=statement.partner_id.name or "",
-                date=fields.Date.to_string(statement.date_to) or "",
-            )
+            values = {
+                "customer": statement.partner_id.name or "",
+                "date": fields.Date.to_string(statement.date_to) or "",
+            }
+            # One sentence per kind: languages do not put the kind's label in one place.
+            if statement.kind == "activity":
+                name = self.env._("Activity statement of %(customer)s, %(date)s", **values)
+            else:
+                name = self.env._("Outstanding statement of %(customer)s, %(date)s", **values)
+            statement.display_name = name
 
     @api.depends("partner_id", "company_id")
     def _compute_collector_id(self):

@@ -41,6 +41,11 @@ class TestStatementDocuments(StatementTestCommon):
         self.assertIn("Solde d'ouverture", html)
         self.assertIn("Avoir", html)
         self.assertIn("1\xa0080,00", html)
+        french = statement.with_context(lang="fr_FR")
+        self.assertEqual(french.display_name, "Relevé des mouvements de Limit Customer, 2026-04-30")
+        self.assertEqual(statement.display_name, "Activity statement of Limit Customer, 2026-04-30")
+        outstanding = self._statement("outstanding", "2026-06-30").with_context(lang="fr_FR")
+        self.assertEqual(outstanding.display_name, "Échéancier de Limit Customer, 2026-06-30")
 
     def test_workbook_reads_back(self):
         statements = self._statement("outstanding", "2026-06-30") | self._statement(
