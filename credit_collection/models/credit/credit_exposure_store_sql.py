@@ -1,8 +1,9 @@
 """The SQL of the stored credit exposure's triggers (``credit.exposure.store``)."""
 
 # Each trigger marks the customers whose exposure a statement may have changed: the
-# partner of a posted receivable item, of a draft customer invoice or credit note, of a
-# confirmed order or of its lines, and both commercial partners of a contact that moves.
+# partner of a posted receivable item, of a draft customer invoice or credit note, of an
+# e-invoice rejected (or no longer), of a confirmed order or of its lines, and both
+# commercial partners of a contact that moves.
 # Statement-level with transition tables: one INSERT per statement, whatever its row count,
 # one row per customer and company it touched.
 # A NULL company stands for every company.
@@ -15,8 +16,9 @@ STALE_MARKS = {
     """,
     "account_move": """
         SELECT row.commercial_partner_id, row.company_id FROM {rows} row
-         WHERE row.commercial_partner_id IS NOT NULL AND row.state = 'draft'
-           AND row.move_type IN ('out_invoice', 'out_refund')
+         WHERE row.commercial_partner_id IS NOT NULL
+           AND (row.state = 'draft' AND row.move_type IN ('out_invoice', 'out_refund')
+                OR row.credit_einvoice_status = 'rejected')
     """,
     "sale_order": """
         SELECT row.partner_invoice_id, row.company_id FROM {rows} row WHERE row.state = 'sale'

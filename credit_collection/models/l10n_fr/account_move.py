@@ -48,6 +48,8 @@ class AccountMove(models.Model):
                 and m.commercial_partner_id.country_id.code == "FR"
             )
         )
+        if not moves:
+            return
         today = fields.Date.context_today(self)
         due_dates = {}
         for move in moves:

@@ -119,6 +119,32 @@ class TestCreditExposureStore(CreditLimitTestCommon):
             )
         self.assertEqual(self._live_exposure(), 900.0)
 
+    def test_a_rejected_e_invoice_leaves_the_stored_figures(self):
+        invoice = self._invoice(600.0, "2026-07-31")
+        self._store_stale()
+        self.assertEqual(self._stored(), 600.0)
+        invoice.sudo().credit_einvoice_status = "rejected"  # the platform's import
+        self.assertEqual(self._stale_count(), 1)
+        self._store_stale()
+        self.assertEqual(self._stored(), 0.0)
+        self.assertEqual(self._stored(), self._live_exposure())
+        invoice.sudo().credit_einvoice_status = "approved"  # set by mistake, corrected
+        self._store_stale()
+        self.assertEqual(self._stored(), 600.0)
+
+    def test_updates_that_leave_the_exposure_alone_list_nobody(self):
+        posted = self._invoice(600.0, "2026-07-31")
+        draft = self._invoice(300.0, "2026-07-31", post=False)
+        self._store_stale()
+        posted.narration = "Delivered to the loading bay."
+        self.customer._increase_rank("customer_rank")  # core's SQL, at each invoice posted
+        self.assertEqual(self._stale_count(), 0)
+        draft.invoice_line_ids.price_unit = 400.0  # a draft's total: listed
+        self.assertEqual(self._stale_count(), 1)
+        self._store_stale()
+        self.assertEqual(self._stored(), 600.0 + 400.0)
+        self.assertEqual(self._stored(), self._live_exposure())
+
     def test_a_contact_moving_to_another_customer_moves_its_invoices(self):
         self._invoice(700.0, "2026-07-31", partner=self.contact)
         self._store_stale()
