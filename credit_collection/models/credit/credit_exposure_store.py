@@ -3,7 +3,12 @@ import logging
 from odoo import api, models
 from odoo.tools import SQL
 
-from .credit_exposure_store_sql import MOVED_CONTACTS, STALE_MARKS, TRANSITION_TABLES
+from .credit_exposure_store_sql import (
+    ROW_MARKS,
+    ROW_TRIGGER,
+    STALE_MARKS,
+    TRANSITION_TABLES,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -59,8 +64,12 @@ class CreditExposureStore(models.AbstractModel):
             )
         )
         for table, marks in STALE_MARKS.items():
-            self._create_stale_trigger(table, marks, ("INSERT", "UPDATE", "DELETE"))
-        self._create_stale_trigger("res_partner", MOVED_CONTACTS, ("UPDATE",))
+            updates = () if table in ROW_MARKS else ("UPDATE",)
+            self._create_stale_trigger(table, marks, ("INSERT", *updates, "DELETE"))
+        for table, (columns, when, marked) in ROW_MARKS.items():
+            self._create_row_stale_trigger(table, columns, when, marked)
+        # Up to 18.0.1.5.1, a statement trigger listed the contacts that moved.
+        self.env.cr.execute(SQL("DROP FUNCTION IF EXISTS credit_exposure_mark_res_partner()"))
         if created:  # every customer to store: the scheduled action does it
             self.env.cr.execute(
                 SQL(
@@ -74,14 +83,11 @@ class CreditExposureStore(models.AbstractModel):
         function = SQL.identifier(f"credit_exposure_mark_{table}")
         branches = []
         for operation in operations:
-            if table == "res_partner":
-                selects = [marks]
-            else:
-                selects = [
-                    marks.format(rows=rows)
-                    for rows, used in (("new_rows", "DELETE"), ("old_rows", "INSERT"))
-                    if operation != used
-                ]
+            selects = [
+                marks.format(rows=rows)
+                for rows, used in (("new_rows", "DELETE"), ("old_rows", "INSERT"))
+                if operation != used
+            ]
             # Each customer once per statement, however many of its rows (old and new) changed.
             marked = f"SELECT DISTINCT * FROM ({' UNION ALL '.join(selects)}) marks"
             inserts = f"INSERT INTO {STALE} (partner_id, company_id) {marked};"
@@ -114,12 +120,32 @@ class CreditExposureStore(models.AbstractModel):
                 )
             )
 
+    def _create_row_stale_trigger(self, table, columns, when, marked):
+        """The trigger listing the customers of ``table``'s rows updated in ``columns``
+        when ``when`` holds: the (partner, company) rows ``marked``."""
+        # Written from the constants of ROW_MARKS, never from data.
+        self.env.cr.execute(
+            SQL(
+                ROW_TRIGGER,
+                function=SQL.identifier(f"credit_exposure_mark_{table}_row"),
+                stale=SQL.identifier(STALE),
+                marked=SQL(marked),
+                trigger=SQL.identifier(f"credit_exposure_mark_{table}_update"),
+                table=SQL.identifier(table),
+                columns=SQL(", ").join(SQL.identifier(column) for column in columns),
+                when=SQL(when),
+            )
+        )
+
     @api.model
     def _drop(self):
         """Remove the triggers, their functions and the tables (uninstalling)."""
-        for table in (*STALE_MARKS, "res_partner"):
-            function = SQL.identifier(f"credit_exposure_mark_{table}")
-            self.env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s() CASCADE", function))
+        functions = [f"credit_exposure_mark_{table}" for table in STALE_MARKS]
+        functions += [f"credit_exposure_mark_{table}_row" for table in ROW_MARKS]
+        for function in functions:
+            self.env.cr.execute(
+                SQL("DROP FUNCTION IF EXISTS %s() CASCADE", SQL.identifier(function))
+            )
         self.env.cr.execute(
             SQL("DROP TABLE IF EXISTS %s, %s", SQL.identifier(STORE), SQL.identifier(STALE))
         )

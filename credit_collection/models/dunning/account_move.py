@@ -74,8 +74,11 @@ class AccountMove(models.Model):
                     )
                 )
 
+    # Not on the due date: it is fixed once posted, and a draft has no next dunning date.
+    # Posting recomputes the due date, and each field depending on it is one more node
+    # that every change of a journal item walks through (see Posting in the README).
     @api.depends(
-        "state", "payment_state", "invoice_date_due", "dunning_level_id", "dunning_excluded",
+        "state", "payment_state", "dunning_level_id", "dunning_excluded",
         "dunning_exclusion_reason", "dunning_excluded_until", "commercial_partner_id",
     )  # fmt: skip
     def _compute_dunning_next_date(self):

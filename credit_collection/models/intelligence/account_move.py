@@ -20,7 +20,9 @@ class AccountMove(models.Model):
         compute="_compute_credit_predicted_date",
     )
 
-    @api.depends("invoice_date_due", "amount_total_signed", "commercial_partner_id", "state")
+    # Open posted invoices only, whose due date and amount no longer change: not on
+    # them, which posting recomputes (see _compute_dunning_next_date).
+    @api.depends("state", "payment_state", "commercial_partner_id")
     @api.depends_context("lang")
     def _compute_credit_predicted_date(self):
         open_invoices = self.filtered(

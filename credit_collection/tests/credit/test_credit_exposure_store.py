@@ -136,7 +136,7 @@ class TestCreditExposureStore(CreditLimitTestCommon):
         posted = self._invoice(600.0, "2026-07-31")
         draft = self._invoice(300.0, "2026-07-31", post=False)
         self._store_stale()
-        posted.narration = "Delivered to the loading bay."
+        (posted | draft).narration = "Delivered to the loading bay."
         self.customer._increase_rank("customer_rank")  # core's SQL, at each invoice posted
         self.assertEqual(self._stale_count(), 0)
         draft.invoice_line_ids.price_unit = 400.0  # a draft's total: listed

@@ -64,6 +64,8 @@ class TestForecast(CreditLimitTestCommon):
                 (str(invoice.credit_predicted_date), invoice.credit_predicted_basis),
                 ("2026-07-25", basis),
             )
+        self._pay(small, 200.0)  # paid: nothing more to predict
+        self.assertEqual((small.credit_predicted_date, small.credit_predicted_basis), (False, False))
 
     def test_plans_and_promises_take_precedence_and_risk_is_apart(self):
         self._compute()
