@@ -65,7 +65,9 @@ class TestForecast(CreditLimitTestCommon):
                 ("2026-07-25", basis),
             )
         self._pay(small, 200.0)  # paid: nothing more to predict
-        self.assertEqual((small.credit_predicted_date, small.credit_predicted_basis), (False, False))
+        self.assertEqual(
+            (small.credit_predicted_date, small.credit_predicted_basis), (False, False)
+        )
 
     def test_plans_and_promises_take_precedence_and_risk_is_apart(self):
         self._compute()
