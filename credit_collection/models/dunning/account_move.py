@@ -74,7 +74,8 @@ class AccountMove(models.Model):
                     )
                 )
 
-    # Not on the due date: it is fixed once posted, and a draft has no next dunning date.
+    # Not on the due date: a draft has no next dunning date, and a posted invoice's due
+    # date rarely changes (a journal item edited: read again from the next request on).
     # Posting recomputes the due date, and each field depending on it is one more node
     # that every change of a journal item walks through (see Posting in the README).
     @api.depends(

@@ -20,8 +20,8 @@ class AccountMove(models.Model):
         compute="_compute_credit_predicted_date",
     )
 
-    # Open posted invoices only, whose due date and amount no longer change: not on
-    # them, which posting recomputes (see _compute_dunning_next_date).
+    # Open posted invoices only, whose due date and amount rarely change: not on them,
+    # which posting recomputes (see _compute_dunning_next_date).
     @api.depends("state", "payment_state", "commercial_partner_id")
     @api.depends_context("lang")
     def _compute_credit_predicted_date(self):
