@@ -30,6 +30,44 @@ class CreditStatement(models.Model):
 
     _inherit = "credit.statement"
 
+    outside_sending_hours = fields.Boolean(
+        compute="_compute_outside_sending_hours",
+        help="Now is outside the company's sending hours: statements to send wait for them.",
+    )
+
+    @api.depends("company_id")
+    def _compute_outside_sending_hours(self):
+        for statement in self:
+            statement.outside_sending_hours = not statement.company_id._credit_sending_hours_open()
+
+    def action_send_now(self):
+        """Send these statements by e-mail at once, whatever the company's sending hours
+        (the user decides, as with a dunning run's *Send Now*). A statement a sending
+        worker holds is left to it: it goes once."""
+        self._check_can_send()
+        if len(self) > STATEMENT_BATCH_SIZE:
+            raise UserError(
+                self.env._(
+                    "Send Now sends at most %(count)s statements at once: send the others by "
+                    "e-mail, they leave within the sending hours.",
+                    count=STATEMENT_BATCH_SIZE,
+                )
+            )
+        self.flush_recordset(["state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id FROM credit_statement
+                 WHERE id = ANY(%s) AND state != 'sent'
+                   FOR NO KEY UPDATE SKIP LOCKED
+                """,
+                self.ids,
+            )
+        )
+        statements = self.browse(id_ for (id_,) in rows)
+        statements.write({"state": "to_send", "failure_reason": False, "bounced": False})
+        statements._send_now()
+
     @api.model
     def _cron_send(self):
         """Send a batch of the statements waiting, commit, and wake the other

@@ -1,7 +1,9 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..common import create_credit_users
 from .common import StatementTestCommon
 
 
@@ -86,6 +88,23 @@ class TestStatementSending(StatementTestCommon):
         with freeze_time("2026-07-01 12:00"):
             self.env["credit.statement"]._cron_send()
         self.assertEqual(statement.state, "sent")
+
+    def test_send_now_outside_the_sending_hours_sends_once(self):
+        self.company.write({"credit_sending_hour_from": 8.0, "credit_sending_weekends": False})
+        statement = self._statement("outstanding", "2026-06-30")
+        statement.action_send()
+        self.assertTrue(statement.outside_sending_hours)  # 7:00: it waits
+        salesman = create_credit_users(self.env, self.company)["salesman"]
+        with self.assertRaises(AccessError):
+            statement.with_user(salesman).action_send_now()
+        statement.action_send_now()
+        self.assertEqual((statement.state, statement.recipient_id), ("sent", self.payables))
+        self.assertEqual(len(self._mails(statement)), 1)
+        with freeze_time("2026-07-01 12:00"):
+            self.env["credit.statement"]._cron_send()  # the opening: nothing goes twice
+        self.assertEqual(len(self._mails(statement)), 1)
+        with self.assertRaisesRegex(UserError, "already sent"):
+            statement.action_send_now()
 
     def test_monthly_statements_go_once_to_those_who_asked(self):
         self.silent.credit_statement_sending = "request"
