@@ -66,7 +66,8 @@ class CreditStatement(models.Model):
         )
         statements = self.browse(id_ for (id_,) in rows)
         statements.write({"state": "to_send", "failure_reason": False, "bounced": False})
-        statements._send_now()
+        # Sent as the scheduled action sends them (it renders, queues and logs as superuser).
+        statements.sudo()._send_now()
 
     @api.model
     def _cron_send(self):

@@ -94,17 +94,17 @@ class TestStatementSending(StatementTestCommon):
         statement = self._statement("outstanding", "2026-06-30")
         statement.action_send()
         self.assertTrue(statement.outside_sending_hours)  # 7:00: it waits
-        salesman = create_credit_users(self.env, self.company)["salesman"]
+        users = create_credit_users(self.env, self.company)
         with self.assertRaises(AccessError):
-            statement.with_user(salesman).action_send_now()
-        statement.action_send_now()
+            statement.with_user(users["salesman"]).action_send_now()
+        statement.with_user(users["controller"]).action_send_now()
         self.assertEqual((statement.state, statement.recipient_id), ("sent", self.payables))
         self.assertEqual(len(self._mails(statement)), 1)
         with freeze_time("2026-07-01 12:00"):
             self.env["credit.statement"]._cron_send()  # the opening: nothing goes twice
         self.assertEqual(len(self._mails(statement)), 1)
         with self.assertRaisesRegex(UserError, "already sent"):
-            statement.action_send_now()
+            statement.with_user(users["controller"]).action_send_now()
 
     def test_monthly_statements_go_once_to_those_who_asked(self):
         self.silent.credit_statement_sending = "request"
