@@ -105,6 +105,12 @@ class TestStatementSending(StatementTestCommon):
         self.assertEqual(len(self._mails(statement)), 1)
         with self.assertRaisesRegex(UserError, "already sent"):
             statement.with_user(users["controller"]).action_send_now()
+        many = self.env["credit.statement"].create(
+            [{"partner_id": self.customer.id, "kind": "outstanding", "date_to": "2026-06-30"}] * 21
+        )
+        with self.assertRaisesRegex(UserError, "at most 20 statements"):
+            many.with_user(users["controller"]).action_send_now()
+        self.assertEqual(set(many.mapped("state")), {"issued"})
 
     def test_monthly_statements_go_once_to_those_who_asked(self):
         self.silent.credit_statement_sending = "request"
