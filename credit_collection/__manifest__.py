@@ -1,7 +1,7 @@
 {
     "name": "Credit & Collections",
     "summary": "Credit limits, credit holds, dunning, ageing and collection KPIs",
-    "version": "18.0.1.5.2",
+    "version": "18.0.1.5.3",
     "category": "Accounting/Accounting",
     "author": "credit_collection developers",
     "license": "LGPL-3",

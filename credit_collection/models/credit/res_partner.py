@@ -34,10 +34,14 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # Company-dependent fields get no index (core would give each one): the planner opens
+    # and weighs every index of res_partner in each query on contacts, which posting runs
+    # several times an invoice; these fields are read per customer, seldom searched.
     credit_risk_segment_id = fields.Many2one(
         "credit.risk.segment",
         string="Risk Segment",
         company_dependent=True,
+        index=False,
         tracking=True,
         domain="[('company_id', 'in', (False, current_company_id))]",
         help="Risk grade of the customer: proposes its credit limit, caps its payment terms, "
@@ -47,6 +51,7 @@ class ResPartner(models.Model):
         "res.users",
         string="Collector",
         company_dependent=True,
+        index=False,
         tracking=True,
         domain="[('share', '=', False)]",
         help="Credit controller who calls this customer; the salesperson when empty.",
@@ -55,6 +60,7 @@ class ResPartner(models.Model):
     credit_reserve_of_title = fields.Boolean(
         string="Reserve of Title",
         company_dependent=True,
+        index=False,
         default=lambda self: self.env.company.credit_reserve_of_title,
         help="Goods sold to this customer remain yours until paid: the clause is printed on its "
         "invoices and dunning letters.",

@@ -10,8 +10,12 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # Company-dependent fields get no index (core would give each one): the planner opens
+    # and weighs every index of res_partner in each query on contacts, which posting runs
+    # several times an invoice; these fields are read per customer, seldom searched.
     credit_hold = fields.Boolean(
         company_dependent=True,
+        index=False,
         tracking=True,
         copy=False,
         help="Sales orders of a customer on credit hold cannot be confirmed without a credit "
@@ -21,6 +25,7 @@ class ResPartner(models.Model):
         [("manual", "Manual"), ("automatic", "Automatic")],
         string="Hold Type",
         company_dependent=True,
+        index=False,
         copy=False,
         help="Automatic holds are released by themselves once the overdue is back within the "
         "segment's tolerance; manual holds stay until someone releases them.",
@@ -29,6 +34,7 @@ class ResPartner(models.Model):
     credit_hold_reason = fields.Char(
         string="Hold Reason",
         company_dependent=True,
+        index=False,
         tracking=True,
         copy=False,
         groups=CUSTOMER_FIGURES_GROUP,
@@ -37,11 +43,16 @@ class ResPartner(models.Model):
         "res.users",
         string="Held By",
         company_dependent=True,
+        index=False,
         copy=False,
         groups=CUSTOMER_FIGURES_GROUP,
     )
     credit_hold_date = fields.Datetime(
-        string="Held Since", company_dependent=True, copy=False, groups=CUSTOMER_FIGURES_GROUP
+        string="Held Since",
+        company_dependent=True,
+        index=False,
+        copy=False,
+        groups=CUSTOMER_FIGURES_GROUP,
     )
 
     def action_credit_hold(self):

@@ -9,10 +9,14 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # Company-dependent fields get no index (core would give each one): the planner opens
+    # and weighs every index of res_partner in each query on contacts, which posting runs
+    # several times an invoice; these fields are read per customer, seldom searched.
     credit_dunning_policy_id = fields.Many2one(
         "credit.dunning.policy",
         string="Dunning Policy",
         company_dependent=True,
+        index=False,
         tracking=True,
         domain="[('company_id', 'in', (False, current_company_id))]",
         help="Leave empty to follow the risk segment's policy, or the company's default one.",
@@ -20,13 +24,14 @@ class ResPartner(models.Model):
     credit_legal_action = fields.Boolean(
         string="Legal Recovery",
         company_dependent=True,
+        index=False,
         tracking=True,
         copy=False,
         help="The debt is handed over to legal recovery: automatic dunning stops for this "
         "customer. Set by the legal escalation level or by hand.",
     )
     credit_legal_action_date = fields.Date(
-        string="Legal Recovery Since", company_dependent=True, copy=False
+        string="Legal Recovery Since", company_dependent=True, index=False, copy=False
     )
     credit_reminder_contact_id = fields.Many2one(
         "res.partner",

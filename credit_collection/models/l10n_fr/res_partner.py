@@ -20,9 +20,13 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # Company-dependent fields get no index (core would give each one): the planner opens
+    # and weighs every index of res_partner in each query on contacts, which posting runs
+    # several times an invoice; these fields are read per customer, seldom searched.
     credit_contractual_interest_rate = fields.Float(
         string="Contractual Interest Rate (%)",
         company_dependent=True,
+        index=False,
         digits=(16, 2),
         help="Late-payment rate agreed with this customer; never applied below three times the "
         "legal interest rate. Empty: the reference rate (ECB + 10 points).",
@@ -107,6 +111,7 @@ class ResPartner(models.Model):
     credit_reserve_of_title_date = fields.Date(
         string="Reserve of Title Agreed On",
         company_dependent=True,
+        index=False,
         help="When this customer accepted the reserve-of-title clause in writing (signed terms "
         "of sale or framework agreement): the declaration of claims states it (R622-23 4°); the "
         "clause binds the other creditors only if agreed by delivery at the latest (L624-16).",
@@ -115,6 +120,7 @@ class ResPartner(models.Model):
     credit_reserve_of_title_proof = fields.Char(
         string="Proof of the Clause",
         company_dependent=True,
+        index=False,
         help='The document that proves the clause was agreed, e.g. "General terms of sale '
         'signed on 12 January 2024, article 9". Empty: the order confirmations and invoices '
         "printing it.",
